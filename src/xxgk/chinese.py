@@ -1,0 +1,93 @@
+"""Chinese text normalisation, used only to *match* labels — never to change ``raw``.
+
+* NFKC folds full-width forms (``（一）`` → ``(一)``, ``：`` → ``:``);
+* pinyin glosses left by mirror sites are removed (``根據(jù)`` → ``根據``);
+* traditional characters are converted to simplified with OpenCC, only when the
+  text looks traditional (a cheap test first: OpenCC is not free);
+* whitespace, quotes and list punctuation are dropped, and leading numbering
+  (``一、``, ``（一）``, ``1.``, ``1、``, ``(1)``) is removed by :func:`label_key`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# A gloss is a parenthesised pinyin syllable right after a CJK character.
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǘǚǜńňǹḿ]{1,7})\)")
+_SPACE = re.compile(r"\s+")
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.,]|\([一二三四五六七八九十]{1,3}\)[、.]?|"
+    r"\d{1,2}[.、,)]|\(\d{1,2}\)[、.]?)"
+)
+_PUNCT = str.maketrans("", "", "“”\"'‘’「」『』、,.;:!?·()[]【】<>《》")
+
+# Characters that exist only in traditional script and are frequent in reports.
+_TRADITIONAL_MARKERS = frozenset(
+    "據數開辦區處門於這與為會對報關條務時國義說體們個來過還應際員實議軟網衛請況結轉繼續審訴訟複覆"
+    "經濟號傳產總計導規範檔類屬無絡職責權問題並電聯單縣級銷費項減決齊發現學東車書樂"
+)
+
+
+@lru_cache(maxsize=1)
+def _converter():  # pragma: no cover - trivial
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def looks_traditional(text: str, threshold: int = 3) -> bool:
+    """True when ``text`` holds at least ``threshold`` traditional-only characters."""
+    count = 0
+    for ch in text:
+        if ch in _TRADITIONAL_MARKERS:
+            count += 1
+            if count >= threshold:
+                return True
+    return False
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified (OpenCC ``t2s``); callers decide when to call it."""
+    return _converter().convert(text)
+
+
+def remove_glosses(text: str) -> str:
+    """``根據(jù)`` → ``根據``: drop pinyin glosses after CJK characters."""
+    if "(" not in text:
+        return text
+    return _GLOSS.sub("", text)
+
+
+def fold(text: str) -> str:
+    """NFKC, glosses removed, traditional → simplified when needed."""
+    text = remove_glosses(unicodedata.normalize("NFKC", text))
+    if looks_traditional(text, threshold=1):
+        text = to_simplified(text)
+    return text
+
+
+def squeeze(text: str) -> str:
+    """Remove all whitespace."""
+    return _SPACE.sub("", text)
+
+
+def strip_numbering(text: str) -> str:
+    """Remove one leading list number (``一、`` ``(一)`` ``1.`` ``1、`` ``(1)``)."""
+    return _NUMBERING.sub("", text, count=1)
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """The key a label is matched by: folded, squeezed, unnumbered, unpunctuated."""
+    text = squeeze(fold(text))
+    text = strip_numbering(text)
+    return text.translate(_PUNCT)
+
+
+@lru_cache(maxsize=65536)
+def numbering(text: str) -> str:
+    """The leading list number of a label, folded (``（六）其他处理`` → ``(六)``), or ``""``."""
+    m = _NUMBERING.match(squeeze(unicodedata.normalize("NFKC", text)))
+    return m.group(0) if m else ""

@@ -1,0 +1,3 @@
+"""``xxgk parse``, ``xxgk check``, ``xxgk schema`` (to be filled in)."""
+
+commands: list = []

@@ -1,0 +1,3 @@
+"""CLI commands of xxgk.ledger (listed in ``commands``)."""
+
+commands: list = []

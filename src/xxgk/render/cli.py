@@ -1,0 +1,3 @@
+"""CLI commands of xxgk.render (listed in ``commands``)."""
+
+commands: list = []
