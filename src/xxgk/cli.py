@@ -6,6 +6,7 @@ A traceback is shown only with ``--debug``.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -37,7 +38,21 @@ def _register() -> None:
 _register()
 
 
+def _quiet_stdout() -> None:
+    """After a broken pipe (``xxgk parse … | head``): send the rest of stdout nowhere, so the
+    interpreter's final flush does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
+    """The entry point: run a command and turn what went wrong into one line and an exit code.
+
+    ``XxgkError`` → ``xxgk: error: …`` and its exit code (2); anything unexpected →
+    ``xxgk: internal error: …`` and 2. A traceback only with ``--debug``."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
@@ -56,5 +71,14 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
+        _quiet_stdout()
         sys.exit(0)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"xxgk: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            err=True,
+        )
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

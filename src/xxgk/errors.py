@@ -8,7 +8,8 @@
     ├── UnsupportedFormat     a format xxgk does not read, or an optional extra is missing
     ├── StoreError            a database cannot be opened, migrated or written
     │   └── LedgerError       a ledger operation was refused (bad event order, unknown key, …)
-    └── ConfigError           bad options or configuration
+    ├── ConfigError           bad options or configuration
+    └── RenderBlocked         a report with error findings was not rendered (exit code 1)
 
 The CLI prints ``str(error)`` as one line and exits with code 2.
 """
@@ -62,6 +63,19 @@ class LedgerError(StoreError):
 
 class ConfigError(XxgkError):
     """Bad options or configuration."""
+
+
+class RenderBlocked(XxgkError):
+    """Rendering refused: the report has error findings (``allow_errors`` overrides)."""
+
+    exit_code = 1
+
+    def __init__(self, findings: list, *, path: str | None = None) -> None:
+        self.findings = list(findings)
+        first = self.findings[0].message if self.findings else ""
+        super().__init__(
+            f"{len(self.findings)} error finding(s), not rendered (use --allow-errors): {first}", path=path
+        )
 
 
 def missing_extra(extra: str, what: str) -> UnsupportedFormat:

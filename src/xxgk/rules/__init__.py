@@ -11,7 +11,7 @@ import importlib
 from xxgk.model import Finding, Report
 from xxgk.rules.registry import CHECKS, RULES, Context, Rule, check, finding, rule
 
-_MODULES = ("parse", "requests", "appeals", "active", "report", "crossyear")
+_MODULES = ("parse", "requests", "appeals", "active", "report", "crossyear", "workbook", "ocr")
 
 
 def _load() -> None:

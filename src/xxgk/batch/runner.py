@@ -1,0 +1,105 @@
+"""A batch from inputs to sink: discover, process (pool or in-process), write in input order,
+report bad files on stderr as they come, show progress on a terminal, summarise at the end.
+
+Exit code: 2 if any input could not be read (after processing all the others), else 1 if any
+report has an error finding, else 0.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+import click
+
+from xxgk.batch.discover import Task, discover, is_batch
+from xxgk.batch.pool import cores, ordered_map
+from xxgk.batch.summary import Summary
+from xxgk.batch.worker import Options, Outcome, process, process_chunk
+from xxgk.output import FILE_FORMATS, error_record, open_sink, render
+from xxgk.output.jsonout import dumps
+
+
+def _crashed(opts: Options, task: Task) -> Outcome:
+    record = error_record(
+        task.name,
+        "internal error (WorkerDied): the worker process died while reading this file",
+        "InternalError",
+    )
+    return Outcome(
+        task.name,
+        render(record, opts.fmt, lang=opts.lang),
+        record if opts.keep_record else None,
+        record,
+    )
+
+
+def outcomes(tasks: Sequence[Task], opts: Options, jobs: int) -> Iterator[Outcome]:
+    """Every task's outcome, in input order; on ``jobs`` processes when there is more than one."""
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        return (process(t, opts) for t in tasks)
+    return ordered_map(
+        partial(process_chunk, opts), tasks, jobs=jobs, crashed=partial(_crashed, opts)
+    )
+
+
+def _progress(total: int, quiet: bool) -> object | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    import tqdm
+
+    tqdm.tqdm.monitor_interval = 0  # no monitor thread: the pool forks after this
+    return tqdm.tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+
+def _say(line: str, bar: object | None) -> None:
+    if bar is not None:
+        bar.write(line, file=sys.stderr)  # type: ignore[attr-defined]
+    else:
+        click.echo(line, err=True)
+
+
+def _drain(stream: Iterable[Outcome], sink, bar, summary: Summary) -> None:  # noqa: ANN001
+    for outcome in stream:
+        sink.write(outcome.record, outcome.text)
+        summary.add(outcome)
+        if outcome.error is not None:
+            _say(f"xxgk: error: {outcome.file}: {outcome.error['error']}", bar)
+        if bar is not None:
+            bar.update(1)  # type: ignore[attr-defined]
+
+
+def run(
+    inputs: Sequence[str],
+    opts: Options,
+    *,
+    output: str | None = None,
+    jobs: int | None = None,
+    quiet: bool = False,
+    summary_json: str | None = None,
+    stdin: bytes | None = None,
+) -> int:
+    """Process ``inputs`` into ``opts.fmt`` at ``output`` (stdout when None) → exit code."""
+    batch = is_batch(inputs)
+    opts = replace(opts, keep_record=opts.fmt in FILE_FORMATS, reraise=opts.debug and not batch)
+    tasks = discover(inputs, stdin)
+    sink = open_sink(opts.fmt, output, batch=batch, command=opts.command, lang=opts.lang)
+    summary, started = Summary(), time.perf_counter()
+    bar = _progress(len(tasks), quiet) if batch else None
+    try:
+        _drain(outcomes(tasks, opts, (jobs or cores()) if batch else 1), sink, bar, summary)
+    finally:
+        if bar is not None:
+            bar.close()  # type: ignore[attr-defined]
+        sink.close()
+    summary.seconds = time.perf_counter() - started
+    if batch and not quiet and summary.files > 1:  # one file's line says it all
+        click.echo(summary.format(opts.lang), err=True)
+    if summary_json:
+        Path(summary_json).write_text(dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+    return summary.exit_code

@@ -1,0 +1,127 @@
+"""One task → one :class:`Outcome`. Runs in a worker process (or in-process for one file).
+
+Nothing escapes as an exception: an :class:`~xxgk.errors.XxgkError` becomes an error record
+with its message and type; anything unexpected becomes an error record saying "internal error"
+with the exception type, so one strange file never stops a batch. A file that takes longer than
+the per-file time limit (``SIGALRM``, main thread on POSIX only) becomes an error record too.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xxgk.batch.discover import Task
+from xxgk.errors import XxgkError
+from xxgk.output import check_record, error_record, render
+
+
+class TimeLimit(BaseException):
+    """Raised inside a parse that ran out of time. A BaseException, so a broad ``except
+    Exception`` in parsing code cannot swallow it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a worker needs to know: what to make of a report and how to write it."""
+
+    fmt: str = "jsonl"
+    command: str = "parse"  # parse | check
+    lang: str = "zh"
+    time_limit: float = 120.0  # seconds per file; 0 = none
+    keep_record: bool = False  # file formats need the record itself, text formats only the text
+    debug: bool = False
+    reraise: bool = False  # one file in-process with --debug: let the traceback through
+
+
+@dataclass(slots=True)
+class Outcome:
+    file: str
+    text: str | None = None
+    record: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    findings: list[tuple[str, str]] = field(default_factory=list)  # (rule, severity)
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _report(task: Task) -> dict[str, Any]:
+    from xxgk.api import parse
+
+    report = parse(task.data if task.data is not None else Path(task.name), name=task.name)
+    report.meta.file = task.name
+    return report.to_dict()
+
+
+def _attempt(task: Task, opts: Options) -> dict[str, Any]:
+    """The record for ``task``: a report, or an error record."""
+    if task.error:
+        return error_record(task.name, task.error, "NotAReport")
+    try:
+        with time_limit(opts.time_limit):
+            return _report(task)
+    except XxgkError as exc:
+        if opts.reraise:
+            raise
+        return error_record(task.name, exc.message, type(exc).__name__)
+    except TimeLimit:
+        return error_record(
+            task.name, f"took longer than the time limit of {opts.time_limit:g} s", "TimeLimit"
+        )
+    except Exception as exc:
+        if opts.reraise:
+            raise
+        if opts.debug:
+            traceback.print_exc()
+        return error_record(
+            task.name, f"internal error ({type(exc).__name__}): {exc}", "InternalError"
+        )
+
+
+def process(task: Task, opts: Options) -> Outcome:
+    """Parse (and check) one input and render it for the output format."""
+    record = _attempt(task, opts)
+    if record.get("schema") == "xxgk/error/1":
+        return Outcome(
+            task.name,
+            render(record, opts.fmt, lang=opts.lang),
+            record if opts.keep_record else None,
+            record,
+        )
+    findings = [(f["rule"], f["severity"]) for f in record.get("findings") or ()]
+    if opts.command == "check":
+        record = check_record(record)
+    text = render(record, opts.fmt, lang=opts.lang, command=opts.command)
+    return Outcome(task.name, text, record if opts.keep_record else None, None, findings)
+
+
+def process_chunk(opts: Options, tasks: list[Task]) -> list[Outcome]:
+    """A chunk of tasks, so that pool messages are few even for tiny files."""
+    return [process(t, opts) for t in tasks]

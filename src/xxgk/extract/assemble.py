@@ -1,0 +1,235 @@
+"""Printed rows → :class:`Table` s: editions, cells placed in columns, parse findings.
+
+Editions are read block by block from the headers a table prints (``本年新制作数量`` →
+2019, ``本年制发件数`` → 2021; truncated headers match by prefix). A block without
+readable headers takes the edition whose column count matches its printed cells,
+else the table's. Table 三's edition is the one its （六） rows follow: one row with
+values → ``other`` (2019); three sub-rows → ``other.*`` (2021).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from xxgk import form
+from xxgk.extract import findings as F
+from xxgk.extract.align import FIT, SAME, fit
+from xxgk.extract.cells import EMPTY, NULL, NUMBER, as_money, parse_cell
+from xxgk.extract.tables import Collected, PrintedRow
+from xxgk.extract.tokens import Token
+from xxgk.model import Cell, Finding, Source, Table
+
+Where = Callable[[Token], Source]
+
+_BLOCK_OF_ROW = {r.key: b.key for ed in form.EDITIONS for b in form.active_blocks(ed) for r in b.rows}
+_ROW_EDITIONS = {
+    r.key: frozenset(ed for ed in form.EDITIONS if any(x.key == r.key for x in form.rows("active", ed)))
+    for ed in form.EDITIONS
+    for r in form.rows("active", ed)
+}
+_MONEY_ROWS = frozenset(r for r, _ in form.MONEY_COLUMNS)
+_OTHER_SUBROWS = tuple(r.key for r in form.REQUESTS_ROWS if r.key.startswith("other."))
+
+
+class Builder:
+    """Places cells into one table and collects the parse findings on the way."""
+
+    def __init__(self, name: str, edition: str | None, where: Where) -> None:
+        self.table = Table(name, edition)
+        self.where = where
+        self.findings: list[Finding] = []
+
+    def place(self, row: str, columns: tuple[str, ...], tokens: list[Token], edition: str, label: Token) -> None:
+        """Fit ``tokens`` to ``columns`` and store the cells (or report why not)."""
+        fitted = fit(tokens, len(columns))
+        if fitted.how != FIT:
+            self.findings.append(
+                F.row_cell_count(self.table.name, row, edition, len(columns), fitted, self.where(label), self.where)
+            )
+        if fitted.tokens is None:
+            return
+        money = row in _MONEY_ROWS
+        cells = self.table.rows.setdefault(row, {})
+        for column, tok in zip(columns, fitted.tokens, strict=True):
+            cells[column] = self._cell(row, column, tok, edition, money)
+
+    def _cell(self, row: str, column: str, tok: Token, edition: str, money: bool = False) -> Cell:
+        kind, value, unit = parse_cell(tok.text)
+        source = self.where(tok)
+        if kind is not NUMBER:
+            rule_id = "empty-cell" if kind is EMPTY or kind is NULL else "cell-unparsed"
+            self.findings.append(F.cell_problem(rule_id, self.table.name, row, column, edition, tok.text, source))
+        elif money and (row, column) in form.MONEY_COLUMNS:
+            value = as_money(value)
+        return Cell(tok.text, value, unit, source)
+
+    def unknown(self, row: PrintedRow) -> None:
+        values = [t for t in row.tokens if t.text]
+        if values:
+            self.findings.append(F.label_unknown(self.table.name, row.label.text, len(values), self.where(row.label)))
+
+
+def _first_rows(rows: list[PrintedRow]) -> dict[str, PrintedRow]:
+    """Each form row once: the first printing that has a cell, else the first."""
+    out: dict[str, PrintedRow] = {}
+    for r in rows:
+        if r.key is None:
+            continue
+        if r.key not in out or (not any(t.text for t in out[r.key].tokens) and any(t.text for t in r.tokens)):
+            out[r.key] = r
+    return out
+
+
+# --------------------------------------------------------------------------- table 二
+
+
+def _vote(counter: Counter | None) -> str | None:
+    if not counter:
+        return None
+    (best, n), *rest = counter.most_common()
+    return None if rest and rest[0][1] == n else best
+
+
+def _count_edition(row: PrintedRow) -> str | None:
+    """The edition whose column count the printed cells fit exactly, if only one does."""
+    fits = [
+        ed
+        for ed in _ROW_EDITIONS[row.key]  # type: ignore[index]
+        if fit(row.tokens, len(form.columns("active", ed, row.key))).how == FIT
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def active_editions(col: Collected, printed: dict[str, PrintedRow], fallback: str | None) -> dict[str, str]:
+    """The edition of each printed block of table 二."""
+    blocks: dict[str, str | None] = {}
+    for key, row in printed.items():
+        block = _BLOCK_OF_ROW[key]
+        ed = _vote(col.votes.get(row.block)) if row.block in (block, None) else None
+        if ed is not None and ed not in _ROW_EDITIONS[key]:
+            ed = next(iter(_ROW_EDITIONS[key]))
+        if blocks.get(block) is None:
+            blocks[block] = ed or _count_edition(row)
+    known = Counter(ed for ed in blocks.values() if ed)
+    default = _vote(known) or (known.most_common(1)[0][0] if known else None) or fallback or "2019"
+    return {b: ed or default for b, ed in blocks.items()}
+
+
+def table_edition(blocks: dict[str, str]) -> str | None:
+    """Table 二's edition: the one most of its blocks print (ties: block （一）'s)."""
+    votes = Counter(blocks.values())
+    return _vote(votes) or blocks.get("art20_1") or next(iter(blocks.values()), None)
+
+
+def build_active(col: Collected, where: Where, fallback: str | None) -> tuple[Table | None, list[Finding]]:
+    printed = _first_rows(col.rows)
+    if not printed:
+        return None, []
+    blocks = active_editions(col, printed, fallback)
+    b = Builder("active", table_edition(blocks), where)
+    b.table.blocks = dict(sorted(blocks.items()))
+    for key in _ordered(printed, [r.key for ed in form.EDITIONS for r in form.rows("active", ed)]):
+        row = printed[key]
+        ed = blocks[_BLOCK_OF_ROW[key]]
+        if ed not in _ROW_EDITIONS[key]:
+            ed = next(iter(_ROW_EDITIONS[key]))
+        columns = tuple(c.key for c in form.columns("active", ed, key))
+        b.place(key, columns, row.tokens, ed, row.label)
+    for row in col.rows:
+        if row.key is None:
+            b.unknown(row)
+    return b.table, b.findings
+
+
+def _ordered(printed: dict[str, PrintedRow], order: list[str]) -> list[str]:
+    seen = dict.fromkeys(k for k in order if k in printed)
+    return list(seen) + [k for k in printed if k not in seen]
+
+
+def expected_active_rows(table: Table) -> list[str]:
+    """The rows table 二 should print: each block's rows in the block's edition."""
+    edition = table.edition or "2019"
+    out = []
+    for block in form.active_blocks(edition):
+        ed = table.blocks.get(block.key, edition)
+        out += [r.key for r in form.block(ed, block.key).rows] if _has_block(ed, block.key) else []
+    return out
+
+
+def _has_block(edition: str, key: str) -> bool:
+    return any(b.key == key for b in form.active_blocks(edition))
+
+
+# --------------------------------------------------------------------------- table 三
+
+
+def requests_edition(printed: dict[str, PrintedRow]) -> str | None:
+    """The edition table 三's （六） rows follow, if they are printed."""
+    if any(k in printed for k in _OTHER_SUBROWS):
+        return "2021"
+    if "other" in printed:
+        return "2019"
+    return None
+
+
+def build_requests(col: Collected, where: Where, fallback: str | None) -> tuple[Table | None, list[Finding]]:
+    printed = _first_rows(col.rows)
+    if any(k in printed for k in _OTHER_SUBROWS):
+        printed.pop("other", None)  # （六）其他处理 heads the three 2021 sub-rows: a group label
+    if not printed:
+        return None, []
+    edition = requests_edition(printed)
+    b = Builder("requests", edition or fallback, where)
+    if edition:
+        b.table.blocks = {"other": edition}
+    columns = tuple(c.key for c in form.REQUESTS_COLUMNS)
+    order = [r.key for r in form.REQUESTS_ROWS]
+    for key in _ordered(printed, order):
+        row = printed[key]
+        b.place(key, columns, row.tokens, edition or fallback or "2019", row.label)
+    for row in col.rows:
+        if row.key is None:
+            b.unknown(row)
+    return b.table, b.findings
+
+
+# --------------------------------------------------------------------------- table 四
+
+
+def build_appeals(data: list[Token], labels: int, where: Where, edition: str | None) -> tuple[Table | None, list[Finding]]:
+    if not data and not labels:
+        return None, []
+    if not any(t.text for t in data) and labels < 3:
+        return None, []
+    b = Builder("appeals", edition, where)
+    keys = [(r.key, c.key) for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS]
+    fitted = fit(data, len(keys))
+    label = data[0] if data else None
+    if fitted.how != FIT:
+        b.findings.append(
+            F.row_cell_count("appeals", None, edition or "2019", len(keys), fitted, where(label) if label else None, where)
+        )
+    if fitted.tokens is not None:
+        for (row, column), tok in zip(keys, fitted.tokens, strict=True):
+            b.table.set(row, column, b._cell(row, column, tok, edition or "2019"))
+    return b.table, b.findings
+
+
+# --------------------------------------------------------------------------- missing rows
+
+
+def missing_rows(table: Table, expected: list[str], at_end: bool) -> list[Finding]:
+    """``row-missing`` for gaps; one ``table-truncated`` / ``report-truncated`` for a missing tail."""
+    missing = [k for k in expected if k not in table.rows]
+    if not missing:
+        return []
+    printed_idx = [i for i, k in enumerate(expected) if k in table.rows]
+    last = max(printed_idx, default=-1)
+    tail = [k for k in expected[last + 1 :]]
+    edition = table.edition or "2019"
+    out = [F.row_missing(table.name, k, edition) for k in missing if k not in tail]
+    if tail:
+        rule_id = "report-truncated" if at_end else "table-truncated"
+        out.append(F.rows_missing(table.name, rule_id, tail, edition))
+    return out

@@ -1,0 +1,146 @@
+"""Who issued the report and which year it reports on.
+
+* **Title** (``亳州市司法局 2019 年度政府信息公开年度报告``; possibly split over two
+  lines, agency on the first): agency and year, ``agency_from = year_from = "title"``.
+* **First paragraph** when there is no title (seeds 002, 004):
+  - the agency named as the subject after ``…要求，`` (``市司法局高度重视…``);
+  - a county/city government's report says it was approved by the government's office
+    (``经县人民政府办公室审定``): the agency is that government;
+  - ``由X编制`` names the compiler (kept in ``Meta.compiler``; the agency only when
+    nothing else names one, ``agency_from = "compiler"``).
+  A relative name (``市司法局``, ``县人民政府``) is completed with the place the text
+  names most often before it (``抚顺`` → ``抚顺市司法局``).
+* **Year**: the title's, else the reporting period (``统计时限为2020年1月1日…``,
+  ``数据为2019年1月1日至…``; ``year_from = "period"``) — the year reported on, not
+  the publication date.
+
+All matching is done on a folded copy (NFKC, glosses removed, traditional →
+simplified); the title keeps its printed text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from xxgk.chinese import fold, squeeze
+from xxgk.model import Meta
+
+_CJK = r"\u4e00-\u9fff"
+_SUFFIX = r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|办|厅|署|院|中心|所|站|队|会|处|政府)"
+_TITLE = re.compile(r"(?P<agency>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<rest>.*?报告)")
+_TITLE_AGENCY_AFTER = re.compile(rf"^度?(?P<agency>[{_CJK}]{{2,30}}?)(?:政府信息公开|政务公开|信息公开)")
+_SUBJECT = re.compile(rf"要求\s*[,，:：]\s*(?P<a>[{_CJK}]{{2,25}}?{_SUFFIX})")
+_APPROVER = re.compile(rf"经(?P<a>[{_CJK}]{{2,25}}?(?:人民政府办公室|人民政府办公厅|政府办公室))(?:审定|审核|审批|批准|审议)")
+_COMPILER = re.compile(rf"由(?P<c>[{_CJK}]{{2,30}}?{_SUFFIX})(?:负责)?(?:编制|编写|起草|汇总|编印|制作)")
+_PERIOD = re.compile(
+    r"(?:统计期限|统计时限|统计时间|统计期|数据为|数据统计|统计范围|时间范围|期限为|所列数据)"
+    r"[^。]{0,20}?(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+)
+_PERIOD_LOOSE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)")
+_YEAR_TEXT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
+_RELATIVE = "省市县区州旗盟"
+_NOT_PLACE = frozenset("本全我该各此每")
+_TITLE_WORDS = ("政府信息公开", "政务公开", "信息公开")
+_MAX_TITLE = 80
+_FRONT_LINES = 8
+
+
+def read_meta(lines: list[str], front_end: int, full_text: Callable[[], str]) -> Meta:
+    """Meta from the printed lines; ``front_end`` is the index of the first section heading."""
+    meta = Meta()
+    front = [(i, t.strip()) for i, t in enumerate(lines[: max(front_end, 1)]) if t.strip()][:_FRONT_LINES]
+    _title(meta, front)
+    paragraph = fold(" ".join(t for _, t in front if len(t) > _MAX_TITLE or meta.title is None)[:3000])
+    if meta.agency is None:
+        _agency_from_paragraph(meta, paragraph, full_text)
+    else:
+        compiler = _COMPILER.search(paragraph)
+        meta.compiler = _complete(compiler["c"], full_text) if compiler else None
+    if meta.year is None:
+        _year_from_text(meta, paragraph)
+    return meta
+
+
+def _title(meta: Meta, front: list[tuple[int, str]]) -> None:
+    for n, (_, text) in enumerate(front):
+        if len(text) > _MAX_TITLE:
+            continue
+        folded = fold(text)
+        m = _TITLE.search(folded)
+        if m is None or not any(w in folded for w in _TITLE_WORDS):
+            continue
+        agency = _clean(m["agency"])
+        printed = text
+        if not agency:
+            after = _TITLE_AGENCY_AFTER.match(squeeze(m["rest"]))
+            if after and not after["agency"].startswith(("政府", "年")):
+                agency = after["agency"]
+            elif n > 0 and len(front[n - 1][1]) <= 30 and not re.search(r"[。：:，,]", front[n - 1][1]):
+                agency = _clean(fold(front[n - 1][1]))
+                printed = front[n - 1][1] + text
+        meta.title = printed
+        meta.year, meta.year_from = int(m["year"]), "title"
+        if agency:
+            meta.agency, meta.agency_from = agency, "title"
+        return
+
+
+def _clean(text: str) -> str:
+    text = squeeze(text).strip("“”\"'《》〈〉:：,，、.。-—")
+    return text[2:] if text.startswith("关于") else text
+
+
+def _agency_from_paragraph(meta: Meta, paragraph: str, full_text: Callable[[], str]) -> None:
+    compiler = _COMPILER.search(paragraph)
+    if compiler:
+        meta.compiler = _complete(compiler["c"], full_text)
+    subject = _SUBJECT.search(paragraph)
+    if subject and subject["a"][0] not in "由经按根结现特将我本":
+        meta.agency, meta.agency_from = _complete(subject["a"], full_text), "first_paragraph"
+        return
+    approver = _APPROVER.search(paragraph)
+    if approver:
+        government = re.sub(r"办公室$|办公厅$", "", approver["a"])
+        meta.agency, meta.agency_from = _complete(government, full_text), "first_paragraph"
+        return
+    if meta.compiler:
+        meta.agency, meta.agency_from = meta.compiler, "compiler"
+
+
+def _complete(name: str, full_text: Callable[[], str]) -> str:
+    """``市司法局`` → ``抚顺市司法局``: prefix a relative name with the place printed most
+    often right before it."""
+    if not name or name[0] not in _RELATIVE:
+        return name
+    text = full_text()
+    level = name[0]
+    counts: Counter[str] = Counter()
+    start = text.find(name)
+    while start != -1:
+        for k in (2, 3, 4):
+            place = text[max(start - k, 0) : start]
+            if len(place) == k and _is_place(place):
+                counts[place] = text.count(place + level)
+        start = text.find(name, start + 1)
+    if not counts:
+        return name
+    best = max(counts, key=lambda p: (counts[p], len(p)))
+    return best + name
+
+
+def _is_place(text: str) -> bool:
+    return (
+        all("\u4e00" <= ch <= "\u9fff" for ch in text)
+        and text[0] not in _NOT_PLACE
+        and not any(ch in _RELATIVE for ch in text)
+    )
+
+
+def _year_from_text(meta: Meta, paragraph: str) -> None:
+    for pattern, how in ((_PERIOD, "period"), (_PERIOD_LOOSE, "period"), (_YEAR_TEXT, "text")):
+        m = pattern.search(paragraph)
+        if m:
+            meta.year, meta.year_from = int(m["year"]), how
+            return

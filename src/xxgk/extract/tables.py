@@ -1,0 +1,120 @@
+"""Tokens of a table's region → the rows it prints, anchored on the form's labels.
+
+Rows are found by their labels, never by line positions. A row's cells are the
+tokens after its label:
+
+* when the label shares its line with other cells (tab rows, grid rows, PDF rows),
+  the row is that line — a following line with no label (``定”`` wrapped from
+  ``3. 危及“三安全一稳``) is a continuation, not cells;
+* when the label stands alone on its line (one cell per line: seeds 002, 003, 004),
+  the cells are the following tokens up to the next label.
+
+Unknown text after a row's cells starts an *unknown* row; if it carries numbers they
+are reported (``label-unknown``), never added to a neighbouring row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from xxgk.extract.cells import is_cell_like
+from xxgk.extract.labels import BLOCK, COLUMN, HEADER, ROW, Lexicon
+from xxgk.extract.tokens import Token
+
+Lines = list[tuple[int, list[Token]]]
+
+
+@dataclass(slots=True)
+class PrintedRow:
+    key: str | None  # the form's row key; None for a label the form does not have
+    label: Token
+    tokens: list[Token] = field(default_factory=list)
+    block: str | None = None  # active table: the block label in effect
+
+
+@dataclass(slots=True)
+class Collected:
+    rows: list[PrintedRow] = field(default_factory=list)
+    votes: dict[str | None, Counter] = field(default_factory=dict)  # block → edition votes
+    header_lines: list[int] = field(default_factory=list)
+    labels: int = 0  # how many of the table's own labels were seen
+
+
+class _Collector:
+    """Walks a region's lines once, keeping the row being filled."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.out = Collected()
+        self.current: PrintedRow | None = None
+        self.block: str | None = None
+
+    def line(self, index: int, toks: list[Token]) -> None:
+        multi = len(toks) >= 2
+        opened = False
+        first_text = True
+        match_label = self.lex.match
+        for tok in toks:
+            text = tok.text
+            if not text or is_cell_like(text):
+                if self.current is not None:
+                    self.current.tokens.append(tok)
+                continue
+            match = match_label(text)
+            if match is None:
+                self._unknown(tok, multi, first_text)
+            elif match.kind is ROW:
+                self.current = PrintedRow(match.key, tok, [], self.block)
+                self.out.rows.append(self.current)
+                self.out.labels += 1
+                opened = True
+            else:
+                self._label(match, index)
+            first_text = False
+        if opened and multi:
+            self.current = None
+
+    def _unknown(self, tok: Token, multi: bool, first: bool) -> None:
+        cur = self.current
+        if multi and not first and cur is not None:
+            cur.tokens.append(tok)  # text among a row's cells: an unparsed cell
+        elif (multi and first) or (cur is not None and any(t.text for t in cur.tokens)):
+            self.current = PrintedRow(None, tok)
+            self.out.rows.append(self.current)
+        # else: a label wrapped onto the next line before any cell — ignore
+
+    def _label(self, match, index: int) -> None:
+        self.current = None
+        if match.kind == BLOCK:
+            self.block = match.key
+            self.out.labels += 1
+        elif match.kind in (HEADER, COLUMN):
+            self.out.header_lines.append(index)
+            self.out.labels += 1
+            if len(match.editions) == 1:
+                votes = self.out.votes.setdefault(self.block, Counter())
+                votes[next(iter(match.editions))] += 1
+
+
+def collect(lex: Lexicon, lines: Lines) -> Collected:
+    """The rows printed in ``lines`` (a table's region)."""
+    walker = _Collector(lex)
+    for index, toks in lines:
+        if toks:
+            walker.line(index, toks)
+    return walker.out
+
+
+def appeals_data(lex: Lexicon, lines: Lines, header_lines: list[int]) -> list[Token]:
+    """Table 四 prints one line of 15 cells under its headers: the tokens after the last
+    header line, on lines without labels."""
+    last = max(header_lines, default=-1)
+    out: list[Token] = []
+    for index, toks in lines:
+        if index <= last or not toks:
+            continue
+        if any(t.text and not is_cell_like(t.text) and lex.match(t.text) for t in toks):
+            break  # another table's labels: table 四 is over
+        out.extend(t for t in toks if not t.text or is_cell_like(t.text))
+    return out

@@ -1,0 +1,162 @@
+"""Document lines → tokens: the printed cells of each line, with where they were found.
+
+Each text layout the reports reach us in is split by its own separator:
+
+* **grid rows** (``line.cells`` from the HTML/DOCX/PDF readers): one token per fragment;
+* **tabs** (PDF/Word exports, seeds 000 and 003): one token per tab-separated piece.
+  A leading tab only introduces the first cell (Word prints a tab before every cell),
+  so the empty piece before it is not a cell;
+* **pipes** (seeds 002 and 004): ``X |`` is the cell ``X``; the pipes after it
+  (``0 | ||``) are span fillers; a lone ``|`` is an empty cell; a line made only of
+  pipes (``||``) is a filler. A line with two or more filled pieces is a
+  Markdown-like row (``| 规章 | 0 | 0 |``): every piece is a cell;
+* **spaces** (PDF text): words are grouped into runs — a run of text words is one
+  label token, each number is one token (``减 6`` and ``186 万`` stay together);
+  page markers (``- 5 -``) are dropped.
+
+Empty tokens (``""``) are kept: whether they are empty cells or span fillers is
+decided later, when the row's cells are fitted to the form's columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from xxgk.chinese import numbering
+from xxgk.document import Line
+from xxgk.extract.cells import SIGN_WORDS, UNIT_WORDS, is_cell_like, parse_cell
+from xxgk.model import Source
+
+_PAGE_MARKER = re.compile(r"\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(slots=True)
+class Token:
+    """One printed cell or label: ``text`` as printed (stripped), and its place."""
+
+    text: str
+    line: int  # index into Document.lines
+    column: int  # 1-based character offset in the line (for grid fragments: 0)
+    fragment_source: Source | None = None
+
+    def source(self, line_source: Source) -> Source:
+        """Where this token was printed, for a Cell or a Finding."""
+        if self.fragment_source is not None:
+            return self.fragment_source
+        return Source(line_source.line, (line_source.column or 1) - 1 + self.column, line_source.page)
+
+
+def is_page_marker(text: str) -> bool:
+    return _PAGE_MARKER.fullmatch(text) is not None
+
+
+def tokenize(line: Line, index: int) -> list[Token]:
+    """The tokens of one document line (``[]`` for a blank line or a filler)."""
+    if line.cells is not None:
+        return [Token(f.text.strip(), index, 0, f.source) for f in line.cells]
+    return [Token(text, index, column) for text, column in split(line.text)]
+
+
+@lru_cache(maxsize=16384)
+def split(text: str) -> tuple[tuple[str, int], ...]:
+    """``(cell text, column)`` of each token in a text line — the same lines recur in
+    every report (``0 |``, ``\t0``), so this is cached."""
+    if "\t" in text:
+        tokens = _split_tabs(text, 0)
+    elif "|" in text:
+        tokens = _split_pipes(text, 0)
+    elif not text or text.isspace() or is_page_marker(text):
+        return ()
+    else:
+        tokens = _split_spaces(text, 0)
+    return tuple((t.text, t.column) for t in tokens)
+
+
+def _piece(text: str, start: int, end: int, index: int) -> Token:
+    """The token for ``text[start:end]``, stripped, column pointing at its first character."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    lead = len(piece) - len(piece.lstrip()) if stripped else 0
+    return Token(stripped, index, start + lead + 1)
+
+
+def _split_tabs(text: str, index: int) -> list[Token]:
+    if not text.strip():
+        return []
+    tokens: list[Token] = []
+    start = 0
+    for piece in text.split("\t"):
+        tokens.append(_piece(text, start, start + len(piece), index))
+        start += len(piece) + 1
+    if text.startswith("\t"):
+        tokens.pop(0)  # the tab before the first cell
+    if len(tokens) == 1 and " |" in text:  # a pipe cell after a tab: treat as pipes
+        return _split_pipes(text, index)
+    return tokens
+
+
+def _split_pipes(text: str, index: int) -> list[Token]:
+    stripped = text.strip()
+    if not stripped.strip("|"):
+        # only pipes: a lone pipe closes an empty cell; more are span fillers
+        return [Token("", index, text.index("|") + 1)] if len(stripped) == 1 else []
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for piece in text.split("|"):
+        pieces.append((start, start + len(piece)))
+        start += len(piece) + 1
+    filled = [p for p in pieces if text[p[0] : p[1]].strip()]
+    if len(filled) >= 2:  # a Markdown-like row: every piece between pipes is a cell
+        if not text[pieces[0][0] : pieces[0][1]].strip():
+            pieces = pieces[1:]
+        if pieces and not text[pieces[-1][0] : pieces[-1][1]].strip():
+            pieces = pieces[:-1]
+        return [_piece(text, a, b, index) for a, b in pieces]
+    first = pieces[0]
+    if text[first[0] : first[1]].strip() or not filled:
+        return [_piece(text, first[0], first[1], index)]
+    return [_piece(text, filled[0][0], filled[0][1], index)]
+
+
+def _opens_label(word: str) -> bool:
+    """A word that starts a numbered label (``1.属于国家秘密``, ``（七）总计``), not a bare ``3.``."""
+    number = numbering(word)
+    return bool(number) and len(number) < len(word)
+
+
+def _split_spaces(text: str, index: int) -> list[Token]:
+    """PDF-like text: label runs and number tokens."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    if len(words) == 1:
+        return [_piece(text, words[0][0], words[0][1], index)]
+    tokens: list[Token] = []
+    run: tuple[int, int] | None = None  # the current run of label words
+    i = 0
+    while i < len(words):
+        start, end = words[i]
+        word = text[start:end]
+        nxt = text[words[i + 1][0] : words[i + 1][1]] if i + 1 < len(words) else ""
+        if word in SIGN_WORDS and nxt and parse_cell(nxt).kind == "number":
+            end = words[i + 1][1]
+            i += 1
+        elif not is_cell_like(word):
+            if run and _opens_label(word):  # ``（三）不予公开 1.属于国家秘密``: two labels
+                tokens.append(_piece(text, run[0], run[1], index))
+                run = None
+            run = (run[0] if run else start, end)
+            i += 1
+            continue
+        elif parse_cell(word).kind == "number" and nxt in UNIT_WORDS and parse_cell(word).unit is None:
+            end = words[i + 1][1]
+            i += 1
+        if run:
+            tokens.append(_piece(text, run[0], run[1], index))
+            run = None
+        tokens.append(_piece(text, start, end, index))
+        i += 1
+    if run:
+        tokens.append(_piece(text, run[0], run[1], index))
+    return tokens

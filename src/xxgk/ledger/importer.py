@@ -1,0 +1,329 @@
+"""Import and export ledgers as CSV or XLSX — the way agencies keep them in Excel.
+
+The column layout (header row required, any column order, names case-insensitive)::
+
+    request_id,applicant_type,received,answered,outcome            (minimum, exactly this)
+    channel,correction_requested,correction_received,extended,
+    consultation_days,fee_notice,fee_paid                            (optional)
+
+``applicant_type`` is a requests column key (``natural_person``, ``commercial``, …; the form's
+Chinese column label is accepted too), dates are ``YYYY-MM-DD``, ``answered`` and ``outcome``
+are empty for an open request, ``outcome`` is a requests row key (``granted``,
+``denied.third_party``, ``other.no_correction``, …; ``other`` means ``other.other``).
+``extended`` is empty/``0``/``no`` or ``yes``/``1``/``true``/``是`` (20 working days) or a number of
+working days ``2``–``20``; ``consultation_days`` is a number of working days not counted.
+
+A file is imported all or nothing: every row is checked first and every bad row is
+reported as ``row 7, field received: …`` (the header is row 1); nothing is written unless
+all rows are good. ``mapping`` renames the agency's own headers to ours
+(``{"编号": "request_id", "收到日期": "received"}``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xxgk import form
+from xxgk.errors import LedgerError
+from xxgk.ledger import model as m
+from xxgk.ledger.calendar import Calendar
+from xxgk.ledger.state import fold
+
+if TYPE_CHECKING:
+    from xxgk.ledger.book import Ledger
+
+MINIMUM = ("request_id", "applicant_type", "received", "answered", "outcome")
+OPTIONAL = (
+    "channel",
+    "correction_requested",
+    "correction_received",
+    "extended",
+    "consultation_days",
+    "fee_notice",
+    "fee_paid",
+)
+COLUMNS = MINIMUM + OPTIONAL
+MAX_ERRORS = 50
+_YES = {"yes", "y", "true", "是", "x", "✓"}
+_NO = {"", "0", "no", "n", "false", "否"}
+
+
+class ImportFailed(LedgerError):
+    """A file with bad rows: ``errors`` lists every row-level message; nothing was written."""
+
+    def __init__(self, path: str, errors: list[str]) -> None:
+        self.errors = errors
+        shown = "; ".join(errors[:5]) + (f"; … {len(errors) - 5} more" if len(errors) > 5 else "")
+        super().__init__(f"{len(errors)} bad row(s), nothing imported: {shown}", path=path)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_rows(path: str | Path, mapping: Mapping[str, str] | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(row number, {our column: text})`` for each data row of a CSV or XLSX file."""
+    path = Path(path)
+    raw = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+    header: list[str] | None = None
+    for number, values in enumerate(raw, start=1):
+        if header is None:
+            header = _header(values, mapping or {}, str(path))
+            continue
+        if not any(str(v).strip() for v in values):
+            continue
+        yield number, {h: _text(v) for h, v in zip(header, values, strict=False) if h}
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LedgerError("not a CSV file in UTF-8 or GB18030", path=str(path))
+    yield from csv.reader(io.StringIO(text))
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise LedgerError(f"cannot read the workbook: {exc}", path=str(path)) from None
+    for row in book.worksheets[0].iter_rows(values_only=True):
+        yield list(row)
+
+
+def _header(values: list[Any], mapping: Mapping[str, str], path: str) -> list[str]:
+    renamed = {k.strip().lower(): v for k, v in mapping.items()}
+    header = []
+    for v in values:
+        name = _text(v).lower()
+        name = renamed.get(name, name)
+        header.append(name if name in COLUMNS else "")
+    missing = [c for c in MINIMUM if c not in header]
+    if missing:
+        raise LedgerError(f"row 1: missing column(s) {', '.join(missing)} (need {','.join(MINIMUM)})", path=path)
+    return header
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# ---------------------------------------------------------------- rows → events
+
+_LABELS = {c.label: c.key for c in form.REQUESTS_COLUMNS[:-1]}
+
+
+def row_events(row: dict[str, str], by: str, at: str) -> list[m.Event]:
+    """The events one import row stands for (checked by :func:`fold`)."""
+    rid = row.get("request_id", "")
+    if not rid:
+        raise LedgerError("empty", field="request_id")
+    kind = row.get("applicant_type", "")
+    data = {"applicant_type": _LABELS.get(kind, kind)}
+    if row.get("channel"):
+        data["channel"] = row["channel"]
+    events = [m.Event(rid, m.RECEIVED, _date(row, "received", required=True), data, by, at)]  # type: ignore[arg-type]
+
+    def add(kind: str, field: str, extra: dict[str, Any] | None = None) -> None:
+        day = _date(row, field)
+        if day is not None:
+            events.append(m.Event(rid, kind, day, extra or {}, by, at))
+
+    add(m.CORRECTION_REQUESTED, "correction_requested")
+    add(m.CORRECTION_RECEIVED, "correction_received")
+    events += _extension(row, rid, events[-1].on, by, at)
+    events += _consultation(row, rid, events[0].on, by, at)
+    add(m.FEE_NOTICE, "fee_notice", {"method": "piece", "amount": "0", "imported": True})
+    add(m.FEE_PAID, "fee_paid")
+    events += _answer(row, rid, by, at)
+    return events
+
+
+def _date(row: dict[str, str], field: str, required: bool = False) -> dt.date | None:
+    text = row.get(field, "")
+    if not text:
+        if required:
+            raise LedgerError("empty (need YYYY-MM-DD)", field=field)
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10] if len(text) >= 10 and text[10:11] in (" ", "T") else text)
+    except ValueError:
+        raise LedgerError(f"not a date (YYYY-MM-DD): {text!r}", field=field) from None
+
+
+def _extension(row: dict[str, str], rid: str, after: dt.date, by: str, at: str) -> list[m.Event]:
+    """An imported extension has no date of its own: it is dated at the clock start."""
+    text = row.get("extended", "").strip().lower()
+    if text in _NO:
+        return []
+    if text in _YES or text == "1":
+        days = m.EXTENSION_MAX
+    elif text.isdigit():
+        days = int(text)
+    else:
+        raise LedgerError(f"not yes/no or a number of working days: {text!r}", field="extended")
+    return [m.Event(rid, m.EXTENDED, after, {"days": days}, by, at)]
+
+
+def _consultation(row: dict[str, str], rid: str, on: dt.date, by: str, at: str) -> list[m.Event]:
+    text = row.get("consultation_days", "").strip()
+    if not text or text == "0":
+        return []
+    if not text.isdigit():
+        raise LedgerError(f"not a whole number of working days: {text!r}", field="consultation_days")
+    return [m.Event(rid, m.PAUSED, on, {"working_days": int(text), "reason": "consultation"}, by, at)]
+
+
+def _answer(row: dict[str, str], rid: str, by: str, at: str) -> list[m.Event]:
+    answered, outcome = _date(row, "answered"), row.get("outcome", "")
+    if answered is None and not outcome:
+        return []
+    if answered is None:
+        raise LedgerError("an outcome needs the date it was answered", field="answered")
+    if not outcome:
+        raise LedgerError("an answered request needs an outcome", field="outcome")
+    return [m.Event(rid, m.ANSWERED, answered, {"outcome": outcome}, by, at)]
+
+
+def load(path: str | Path, mapping: Mapping[str, str] | None, by: str, at: str) -> list[m.RequestState]:
+    """Every row of ``path`` folded, or :class:`ImportFailed` with every row's problem."""
+    states, errors, seen = [], [], {}
+    for number, row in read_rows(path, mapping):
+        try:
+            state = fold(row_events(row, by, at))
+        except LedgerError as exc:
+            errors.append(f"row {number}, field {_column(exc)}: {_bare(exc)}")
+            continue
+        if state.id in seen:
+            errors.append(f"row {number}, field request_id: duplicate id {state.id} (also row {seen[state.id]})")
+            continue
+        seen[state.id] = number
+        states.append(state)
+        if len(errors) >= MAX_ERRORS:
+            break
+    if errors:
+        raise ImportFailed(str(path), errors)
+    return states
+
+
+# The import column an event comes from, to name it in row-level errors.
+_KIND_COLUMNS = {
+    m.CORRECTION_REQUESTED: "correction_requested",
+    m.CORRECTION_RECEIVED: "correction_received",
+    m.EXTENDED: "extended",
+    m.PAUSED: "consultation_days",
+    m.FEE_NOTICE: "fee_notice",
+    m.FEE_PAID: "fee_paid",
+    m.ANSWERED: "answered",
+}
+
+
+def _column(exc: LedgerError) -> str:
+    kind = getattr(exc, "kind", None)
+    if kind in _KIND_COLUMNS and exc.field in ("on", "kind", None):
+        return _KIND_COLUMNS[kind]
+    return exc.field or "?"
+
+
+def _bare(exc: LedgerError) -> str:
+    """The message without the ``request X field Y:`` prefix (the row says it)."""
+    text = exc.message
+    prefix = " ".join(p for p in (f"request {exc.request}" if exc.request else "", f"field {exc.field}" if exc.field else "") if p)
+    return text[len(prefix) + 2 :] if prefix and text.startswith(prefix) else text
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_row(state: m.RequestState, cal: Calendar) -> dict[str, str]:
+    """One request in the import layout. Dated consultations become ``consultation_days``
+    (their working days), so export → import gives the same tables and answer deadlines."""
+
+    def iso(d: dt.date | None) -> str:
+        return d.isoformat() if d else ""
+
+    kinds = {e.kind: e for e in state.events}
+    fee, paid = kinds.get(m.FEE_NOTICE), kinds.get(m.FEE_PAID)
+    consulted = state.paused_days + sum(
+        cal.between(p.start, p.end) for p in state.pauses if p.reason.startswith("consultation") and p.end
+    )
+    return {
+        "request_id": state.id,
+        "applicant_type": state.applicant_type,
+        "received": iso(state.received),
+        "answered": iso(state.closed_on),
+        "outcome": state.outcome or "",
+        "channel": state.channel or "",
+        "correction_requested": iso(state.correction_requested),
+        "correction_received": iso(state.correction_received),
+        "extended": str(state.extension_days) if state.extension_days else "",
+        "consultation_days": str(consulted) if consulted else "",
+        "fee_notice": iso(fee.on) if fee else "",
+        "fee_paid": iso(paid.on) if paid else "",
+    }
+
+
+def import_file(ledger: Ledger, path: str | Path, mapping: Mapping[str, str] | None = None, by: str | None = None) -> int:
+    """Import a CSV/XLSX file into ``ledger``, all or nothing; returns the number of requests."""
+    from xxgk.ledger.book import now, who
+
+    states = load(path, mapping, who(by), now())
+    try:
+        ledger.insert_many(states)
+    except LedgerError as exc:
+        raise LedgerError(_duplicates(ledger, states) or exc.message, path=str(path)) from None
+    return len(states)
+
+
+def _duplicates(ledger: Ledger, states: list[m.RequestState]) -> str:
+    known = {r["id"] for r in ledger.list()}
+    clash = [s.id for s in states if s.id in known]
+    return f"request id(s) already in the ledger, nothing imported: {', '.join(clash[:10])}" if clash else ""
+
+
+def export(ledger: Ledger, path: str | Path | None = None) -> str | None:
+    """Write every request in the import layout to ``path`` (.csv or .xlsx); no path → CSV text."""
+    cal = ledger.calendar
+    rows = [export_row(s, cal) for s in ledger.states()]
+    if path is not None and Path(path).suffix.lower() == ".xlsx":
+        _write_xlsx(Path(path), rows)
+        return None
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if path is None:
+        return out.getvalue()
+    Path(path).write_text(out.getvalue(), encoding="utf-8")
+    return None
+
+
+def _write_xlsx(path: Path, rows: list[dict[str, str]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+    book.save(path)

@@ -1,0 +1,206 @@
+"""Word ``.docx`` → Document, reading ``word/document.xml`` directly with lxml.
+
+python-docx repeats a merged cell in every grid position it covers; reports are
+full of merged cells (the requests table's group labels, the 2021 active table's
+3-column value spans), so this reader walks ``w:body`` itself, in document order:
+
+* ``w:p`` → a plain Line (runs' ``w:t``, ``w:tab`` as a tab, breaks as a new line);
+* ``w:tbl`` → one row Line per ``w:tr``; a cell with ``w:gridSpan`` is emitted once
+  with its colspan, a ``w:vMerge`` continuation cell is not emitted at all (its
+  rowspan is added to the cell that started the merge); ``w:gridBefore`` skips
+  grid columns; a cell's paragraphs are joined like a broken label.
+
+A ``.docx`` is a zip, so it is checked before anything is inflated: the size
+``document.xml`` declares and its compression ratio (a zip bomb declares a huge
+size at a huge ratio), and the bytes actually read are capped whatever the
+header says.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from xxgk.document import Document, Fragment, Line
+from xxgk.errors import UnreadableSource, UnsupportedFormat
+from xxgk.model import Source
+from xxgk.read.grid import MAX_SPAN, join_broken, row_line
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCUMENT_XML = "word/document.xml"
+MAX_XML_BYTES = 64 * 1024 * 1024  # inflated document.xml
+MAX_RATIO = 100  # inflated / compressed, checked when the inflated size is above RATIO_FLOOR
+RATIO_FLOOR = 8 * 1024 * 1024
+_CONTAINERS = frozenset({f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}smartTag", f"{W}hyperlink"})
+
+
+def _document_xml(data: bytes, path: str | None) -> bytes:
+    """The inflated ``word/document.xml``, refusing corrupt zips and zip bombs."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        info = archive.getinfo(DOCUMENT_XML)
+    except KeyError:
+        raise UnsupportedFormat("a zip archive that is not a Word document (no word/document.xml)", path=path) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableSource("corrupt or truncated DOCX (the zip archive cannot be opened)", path=path) from None
+    _check_bomb(info, path)
+    if info.flag_bits & 0x1:
+        raise UnreadableSource("DOCX is encrypted; save it without a password first", path=path)
+    try:
+        with archive.open(info) as stream:
+            xml = stream.read(MAX_XML_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise UnreadableSource("corrupt or truncated DOCX (word/document.xml cannot be inflated)", path=path) from None
+    if len(xml) > MAX_XML_BYTES:
+        raise UnreadableSource(f"DOCX text is larger than {MAX_XML_BYTES // 2**20} MB when inflated (zip bomb?)", path=path)
+    return xml
+
+
+def _check_bomb(info: zipfile.ZipInfo, path: str | None) -> None:
+    size, packed = info.file_size, max(info.compress_size, 1)
+    if size > MAX_XML_BYTES:
+        raise UnreadableSource(
+            f"DOCX declares {size // 2**20} MB of text, above the {MAX_XML_BYTES // 2**20} MB limit (zip bomb?)", path=path
+        )
+    if size > RATIO_FLOOR and size / packed > MAX_RATIO:
+        raise UnreadableSource(f"DOCX compression ratio {size // packed}:1 exceeds {MAX_RATIO}:1 (zip bomb?)", path=path)
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """A paragraph's text: ``w:t``, tabs and breaks; deleted text (``w:delText``) is skipped."""
+    parts: list[str] = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
+        tag = el.tag
+        if tag == f"{W}t":
+            parts.append(el.text or "")
+        elif tag == f"{W}tab":
+            parts.append("\t")
+        elif tag == f"{W}noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _int_attr(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(0, min(int(el.get(f"{W}val", default)), MAX_SPAN))
+    except ValueError:
+        return default
+
+
+class _Reader:
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.lines: list[Line] = []
+        self.tables = 0
+
+    def body(self, node: etree._Element) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == f"{W}p":
+                self.paragraph(child)
+            elif tag == f"{W}tbl":
+                self.table(child)
+            elif tag in _CONTAINERS:
+                self.body(child)
+
+    def paragraph(self, p: etree._Element) -> None:
+        for piece in paragraph_text(p).split("\n"):
+            text = piece.strip()
+            if text:
+                self.lines.append(Line(text, Source(line=len(self.lines) + 1, file=self.path)))
+
+    def table(self, tbl: etree._Element) -> None:
+        index = self.tables
+        self.tables += 1
+        open_merges: dict[int, Fragment] = {}  # grid column → cell whose vMerge is open
+        self.columns = _Columns(tbl)
+        for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
+            cells = self.row(tr, index, r, open_merges)
+            if cells:
+                self.lines.append(row_line(cells, Source(table=index, row=r, col=0, file=self.path)))
+
+    def row(self, tr: etree._Element, table: int, r: int, open_merges: dict[int, Fragment]) -> list[Fragment]:
+        col = _int_attr(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+        cells: list[Fragment] = []
+        for tc in _cells_of(tr):
+            span = max(1, _int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1))
+            vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+            if vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue" and col in open_merges:
+                start = open_merges[col]
+                start.span = (start.span[0] + 1, start.span[1])
+            elif self.columns.width(col, span) == 0:
+                pass  # a cell over sliver columns only is invisible
+            else:
+                visible = (1, self.columns.width(col, span))
+                source = Source(table=table, row=r, col=self.columns.index(col), file=self.path)
+                fragment = Fragment(self.cell_text(tc), source, visible)
+                cells.append(fragment)
+                for c in range(col, col + span):
+                    open_merges.pop(c, None)
+                if vmerge is not None:
+                    open_merges[col] = fragment
+            col += span
+        return cells
+
+    def cell_text(self, tc: etree._Element) -> str:
+        pieces = [piece for p in tc.iter(f"{W}p") for piece in paragraph_text(p).split("\n")]
+        return join_broken(pieces)
+
+
+class _Columns:
+    """The table's grid columns, minus *slivers*: converters (LibreOffice among them) add
+    grid columns a few twips wide where widths do not add up; no cell is printed there,
+    so they must not count in a span or a column index."""
+
+    SLIVER = 30  # twips (0.5 mm)
+
+    def __init__(self, tbl: etree._Element) -> None:
+        widths = [_twips(g.get(f"{W}w")) for g in tbl.iterfind(f"{W}tblGrid/{W}gridCol")]
+        self.keep = [w is None or w >= self.SLIVER for w in widths]
+
+    def _kept(self, col: int) -> bool:
+        return col >= len(self.keep) or self.keep[col]
+
+    def width(self, col: int, span: int) -> int:
+        return sum(1 for c in range(col, col + span) if self._kept(c))
+
+    def index(self, col: int) -> int:
+        return sum(1 for c in range(col) if self._kept(c))
+
+
+def _twips(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _cells_of(tr: etree._Element) -> list[etree._Element]:
+    """A row's ``w:tc`` s, including those wrapped in content controls."""
+    out = []
+    for child in tr:
+        if child.tag == f"{W}tc":
+            out.append(child)
+        elif child.tag in _CONTAINERS:
+            out.extend(_cells_of(child))
+    return out
+
+
+def read(data: bytes, path: str | None = None, fmt: str = "docx") -> Document:
+    xml = _document_xml(data, path)
+    try:
+        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, huge_tree=False, no_network=True))
+    except etree.XMLSyntaxError:
+        raise UnreadableSource("corrupt DOCX (word/document.xml is not well-formed XML)", path=path) from None
+    body = root.find(f"{W}body")
+    if body is None:
+        raise UnreadableSource("DOCX has no document body", path=path)
+    reader = _Reader(path)
+    reader.body(body)
+    return Document(reader.lines, path=path, format=fmt)
