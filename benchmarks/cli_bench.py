@@ -19,7 +19,6 @@ import argparse
 import os
 import platform
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -64,7 +63,9 @@ def _table_rows(report: Report) -> list[list[str]]:
     app = report.tables["appeals"]
     rows.append([form.REVIEW, "", "", "", "", form.LAWSUIT])
     rows.append([c.label for c in form.APPEALS_COLUMNS] * 3)
-    rows.append([app.cell(r.key, c.key).raw for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS])
+    rows.append(
+        [app.cell(r.key, c.key).raw for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS]
+    )
     return rows
 
 
@@ -82,7 +83,10 @@ def text_report(report: Report, layout: str) -> str:
     """A plain-text report in one of the four layouts (title, first paragraph, six sections)."""
     m = report.meta
     sections = {s.key: s for s in report.sections}
-    out = [m.title or "", f"本报告由{m.agency}编制。统计期限为{m.year}年1月1日至{m.year}年12月31日。"]
+    out = [
+        m.title or "",
+        f"本报告由{m.agency}编制。统计期限为{m.year}年1月1日至{m.year}年12月31日。",
+    ]
     tables = iter(_split(_table_rows(report)))
     for sec in form.SECTIONS:
         out.append(sec.heading)
@@ -124,12 +128,16 @@ def make_texts(count: int, seed: int = 0) -> list[str]:
     return out
 
 
-def make_binaries(kinds: tuple[str, ...] = ("html", "docx", "pdf"), distinct: int = 10) -> dict[str, list[bytes]]:
+def make_binaries(
+    kinds: tuple[str, ...] = ("html", "docx", "pdf"), distinct: int = 10
+) -> dict[str, list[bytes]]:
     """A few HTML/DOCX/PDF files per kind from xxgk.render, when it works."""
     out: dict[str, list[bytes]] = {}
     for kind in kinds:
         try:
-            out[kind] = [xxgk.render(make_report(random.Random(900 + i)), kind) for i in range(distinct)]
+            out[kind] = [
+                xxgk.render(make_report(random.Random(900 + i)), kind) for i in range(distinct)
+            ]
         except Exception as exc:  # a renderer not there yet: say so, bench the rest
             print(f"  (no {kind}: {type(exc).__name__}: {exc})")
     return out
@@ -139,26 +147,45 @@ def make_binaries(kinds: tuple[str, ...] = ("html", "docx", "pdf"), distinct: in
 
 
 def bench_in_process(texts: list[str], seconds: float) -> None:
-    done, valid, with_tables, started = 0, 0, 0, time.perf_counter()
+    """Parse + check text reports for ``seconds`` in this process: reports per wall second and
+    per CPU second (the second is what one core does when the machine is shared)."""
+    done, valid, with_tables = 0, 0, 0
     errors: Counter[str] = Counter()
+    started, cpu = time.perf_counter(), time.process_time()
     while time.perf_counter() - started < seconds:
-        text = texts[done % len(texts)]
+        data = texts[done % len(texts)].encode("utf-8")  # bytes, as read from a file
         try:
-            report = xxgk.parse(text)  # parse + check (rules run inside parse)
+            report = xxgk.parse(data)  # read + parse + check (the rules run inside parse)
             valid += report.valid
             with_tables += all(report.tables.values())
-        except xxgk.XxgkError as exc:
+        except Exception as exc:  # counted, like the CLI's error records
             errors[type(exc).__name__] += 1
         done += 1
-    elapsed = time.perf_counter() - started
-    print(f"in-process, one core: {done} text reports parsed+checked in {elapsed:.2f} s = {done / elapsed:,.0f} reports/s")
-    print(f"  all three tables found: {with_tables}/{done}; valid: {valid}/{done}; errors: {dict(errors) or 'none'}")
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(
+        f"in-process, one core: {done} text reports parsed+checked in {elapsed:.2f} s wall"
+        f" = {done / elapsed:,.0f} reports/s; {cpu:.2f} s CPU = {done / cpu:,.0f} reports per CPU-second"
+    )
+    print(
+        f"  all three tables found: {with_tables}/{done}; valid: {valid}/{done}; errors: {dict(errors) or 'none'}"
+    )
+
+
+def bench_formats(texts: list[str], binaries: dict[str, list[bytes]]) -> None:
+    """CPU milliseconds per file for each input format."""
+    for kind, datas in [("text", [t.encode("utf-8") for t in texts[:100]]), *binaries.items()]:
+        cpu = time.process_time()
+        for data in datas:
+            xxgk.parse(data)
+        print(f"  {kind}: {(time.process_time() - cpu) / len(datas) * 1000:.1f} ms CPU per file")
 
 
 # --------------------------------------------------------------------------- CLI
 
 
-def write_corpus(root: Path, count: int, texts: list[str], binaries: dict[str, list[bytes]]) -> Counter[str]:
+def write_corpus(
+    root: Path, count: int, texts: list[str], binaries: dict[str, list[bytes]]
+) -> Counter[str]:
     """``count`` files: every 10th slot a binary (if any), the rest text, in subfolders of 500."""
     kinds: Counter[str] = Counter()
     bin_kinds = [k for k, v in binaries.items() if v]
@@ -211,9 +238,35 @@ def _sample(pid: int, peak: list[int], stop: threading.Event) -> None:
         stop.wait(0.1)
 
 
+def _time_v(text: str) -> dict[str, str]:
+    out = {}
+    for line in text.splitlines():
+        key, _, value = line.strip().rpartition(": ")
+        if key:
+            out[key] = value
+    return out
+
+
 def bench_cli(root: Path, count: int, out: Path, fmt: str = "jsonl") -> None:
-    cmd = [sys.executable, "-m", "xxgk", "parse", str(root), "--format", fmt, "-o", str(out), "--jobs", "2", "--summary-json", str(out) + ".summary.json"]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """The CLI on ``root`` with --jobs 2 under /usr/bin/time -v, sampling the tree's PSS."""
+    summary_path = Path(str(out) + ".summary.json")
+    cmd = [
+        "/usr/bin/time",
+        "-v",
+        sys.executable,
+        "-m",
+        "xxgk",
+        "parse",
+        str(root),
+        "--format",
+        fmt,
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--summary-json",
+        str(summary_path),
+    ]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     peak, stop = [0], threading.Event()
@@ -223,11 +276,24 @@ def bench_cli(root: Path, count: int, out: Path, fmt: str = "jsonl") -> None:
     elapsed = time.perf_counter() - started
     stop.set()
     sampler.join()
-    maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    summary = loads(Path(str(out) + ".summary.json").read_text())
-    print(f"CLI --jobs 2 --format {fmt}, {count} files: {elapsed:.1f} s wall = {count / elapsed:,.0f} files/s, exit {proc.returncode}")
-    print(f"  peak PSS of the process tree {peak[0] / 1024:.0f} MiB; largest process ru_maxrss {max(maxrss, before) / 1024:.0f} MiB")
-    print(f"  reports {summary['reports']}, errors {summary['errors']} {summary['error_types'] or ''}, with error findings {summary['invalid']}; output {out.stat().st_size / 2**20:.0f} MiB")
+    tv = _time_v(err)
+    cpu = float(tv.get("User time (seconds)", 0)) + float(tv.get("System time (seconds)", 0))
+    maxrss = int(tv.get("Maximum resident set size (kbytes)", 0))
+    summary = loads(summary_path.read_text())
+    print(
+        f"CLI --jobs 2 --format {fmt}, {count} files: {elapsed:.1f} s wall = {count / elapsed:,.0f} files/s, exit {proc.returncode}"
+    )
+    print(
+        f"  CPU (user+sys, whole tree) {cpu:.1f} s = {count / cpu:,.0f} files per CPU-second"
+        if cpu
+        else "  CPU: n/a"
+    )
+    print(
+        f"  peak PSS of the process tree {peak[0] / 1024:.0f} MiB (sampled); largest single process max RSS {maxrss / 1024:.0f} MiB"
+    )
+    print(
+        f"  reports {summary['reports']}, errors {summary['errors']} {summary['error_types'] or ''}, with error findings {summary['invalid']}; output {out.stat().st_size / 2**20:.0f} MiB"
+    )
     top = ", ".join(f"{f['rule']} {f['count']}" for f in summary["findings"][:5])
     print(f"  top findings: {top or 'none'}")
     if proc.returncode not in (0, 1, 2):
@@ -241,10 +307,16 @@ def main() -> None:
     ap.add_argument("--formats", default="jsonl")
     ap.add_argument("--keep", help="keep the corpora in this directory")
     args = ap.parse_args()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    )
+    print(
+        f"load average at start: {os.getloadavg()[0]:.1f} (other work on the machine slows the wall-clock figures)"
+    )
     texts = make_texts(400)
     bench_in_process(texts, args.seconds)
     binaries = make_binaries()
+    bench_formats(texts, binaries)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
     try:
         for size in (int(s) for s in args.sizes.split(",")):

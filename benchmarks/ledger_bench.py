@@ -44,17 +44,53 @@ def generate(n: int, n_open: int, seed: int = 7) -> tuple[list[tuple], list[tupl
         rid = f"B{i:07d}"
         received = dt.date.fromordinal(start + rng.randrange(span))
         kind = types[rng.randrange(6)] if rng.random() < 0.4 else "natural_person"
-        events.append(event_row(m.Event(rid, m.RECEIVED, received, {"applicant_type": kind}, "bench", "t")))
+        events.append(
+            event_row(m.Event(rid, m.RECEIVED, received, {"applicant_type": kind}, "bench", "t"))
+        )
         if i in open_ids:
             due = cal.nth_after(received, m.ANSWER_DAYS)
             notice = cal.nth_after(received, m.CORRECTION_NOTICE_DAYS)
             warn = "; ".join(due.warnings) or None
-            requests.append((rid, kind, None, None, None, received.isoformat(), m.OPEN, None, None, due.day.isoformat(), notice.day.isoformat(), None, warn))
+            requests.append(
+                (
+                    rid,
+                    kind,
+                    None,
+                    None,
+                    None,
+                    received.isoformat(),
+                    m.OPEN,
+                    None,
+                    None,
+                    due.day.isoformat(),
+                    notice.day.isoformat(),
+                    None,
+                    warn,
+                )
+            )
             continue
         answered = received + dt.timedelta(days=rng.randrange(1, 40))
         outcome = outcomes[rng.randrange(len(outcomes))] if rng.random() < 0.5 else "granted"
-        events.append(event_row(m.Event(rid, m.ANSWERED, answered, {"outcome": outcome}, "bench", "t")))
-        requests.append((rid, kind, None, None, None, received.isoformat(), m.CLOSED, outcome, answered.isoformat(), None, None, None, None))
+        events.append(
+            event_row(m.Event(rid, m.ANSWERED, answered, {"outcome": outcome}, "bench", "t"))
+        )
+        requests.append(
+            (
+                rid,
+                kind,
+                None,
+                None,
+                None,
+                received.isoformat(),
+                m.CLOSED,
+                outcome,
+                answered.isoformat(),
+                None,
+                None,
+                None,
+                None,
+            )
+        )
     return requests, events
 
 
@@ -65,9 +101,10 @@ def load(target: str, requests: list[tuple], events: list[tuple]) -> float:
         s.bulk_insert("requests", REQUEST_COLUMNS, requests)
         s.bulk_insert("events", EVENT_COLUMNS, events)
     if book.store.postgres:
-        book.store.execute("ANALYZE requests")
+        book.store.execute("VACUUM ANALYZE requests")
     else:
         book.store.execute("ANALYZE")
+        book.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     book.close()
     return time.perf_counter() - t0
 
@@ -83,7 +120,9 @@ def best_of(fn, runs: int = 3) -> tuple[float, object]:
 
 def measure(name: str, target: str, requests: list[tuple], events: list[tuple]) -> None:
     loaded = load(target, requests, events)
-    print(f"[{name}] bulk insert {len(requests):,} requests + {len(events):,} events: {loaded:.1f} s (not counted)")
+    print(
+        f"[{name}] bulk insert {len(requests):,} requests + {len(events):,} events: {loaded:.1f} s (not counted)"
+    )
 
     def report():
         book = Ledger(target)
@@ -108,7 +147,9 @@ def measure(name: str, target: str, requests: list[tuple], events: list[tuple]) 
     )
     t_due, items = best_of(due)
     overdue = sum(1 for i in items if i.overdue)
-    print(f"[{name}] due --today {TODAY}: {t_due:.3f} s  ({len(items):,} deadlines, {overdue:,} overdue)")
+    print(
+        f"[{name}] due --today {TODAY}: {t_due:.3f} s  ({len(items):,} deadlines, {overdue:,} overdue)"
+    )
 
 
 def pg_target(url: str) -> tuple[str, str]:
@@ -133,13 +174,21 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1_000_000)
     parser.add_argument("--open", type=int, default=100_000)
     parser.add_argument("--pg", default=os.environ.get("XXGK_TEST_PG_URL"))
+    parser.add_argument("--only", choices=("sqlite", "postgresql"), help="Run one backend only.")
     args = parser.parse_args()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     t0 = time.perf_counter()
     requests, events = generate(args.requests, args.open)
-    print(f"generated {len(requests):,} requests ({args.open:,} open) in {time.perf_counter() - t0:.1f} s (not counted)")
-    with tempfile.TemporaryDirectory() as tmp:
-        measure("sqlite", str(Path(tmp) / "bench.db"), requests, events)
+    print(
+        f"generated {len(requests):,} requests ({args.open:,} open) in {time.perf_counter() - t0:.1f} s (not counted)"
+    )
+    if args.only != "postgresql":
+        with tempfile.TemporaryDirectory() as tmp:
+            measure("sqlite", str(Path(tmp) / "bench.db"), requests, events)
+    if args.only == "sqlite":
+        return
     if args.pg:
         target, schema = pg_target(args.pg)
         try:

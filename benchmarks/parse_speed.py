@@ -44,18 +44,28 @@ def main() -> None:
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     rng = random.Random(20240601)
     synthetic = [
-        write(make_report(random.Random(rng.getrandbits(32)), rng.choice(("2019", "2021"))), LAYOUTS[i % len(LAYOUTS)])
+        write(
+            make_report(random.Random(rng.getrandbits(32)), rng.choice(("2019", "2021"))),
+            LAYOUTS[i % len(LAYOUTS)],
+        )
         for i in range(args.synthetic)
     ]
     for text in seeds + synthetic[:50]:
         xxgk.parse(text)  # warm caches and imports
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}"
+    )
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
-    for label, items in (("4 seeds (x50)", seeds * 50), (f"{len(synthetic)} synthetic ({', '.join(LAYOUTS)})", synthetic)):
+    for label, items in (
+        ("4 seeds (x50)", seeds * 50),
+        (f"{len(synthetic)} synthetic ({', '.join(LAYOUTS)})", synthetic),
+    ):
         full = _rate(xxgk.parse, items, args.rounds)
         docs = [to_document(t) for t in items]
         only = _rate(extract, docs, args.rounds)
-        print(f"{label}: parse+check {full:,.0f} reports/s; extract only {only:,.0f} reports/s (one core)")
+        print(
+            f"{label}: parse+check {full:,.0f} reports/s; extract only {only:,.0f} reports/s (one core)"
+        )
 
 
 if __name__ == "__main__":

@@ -45,13 +45,17 @@ def active_rows(report: Report) -> list[list[Spec]]:
         if len(cols) == 1:
             out.append([Spec(block.header), Spec(cols[0].label, colspan=3)])
         else:
-            out.append([Spec(block.header)] + [Spec(c.label) for c in cols] + [Spec("")] * (3 - len(cols)))
+            out.append(
+                [Spec(block.header)] + [Spec(c.label) for c in cols] + [Spec("")] * (3 - len(cols))
+            )
         for row in block.rows:
             values = [_raw(report, "active", row.key, c.key) for c in cols]
             if len(cols) == 1:
                 out.append([Spec(row.label), Spec(values[0], colspan=3)])
             else:
-                out.append([Spec(row.label)] + [Spec(v) for v in values] + [Spec("")] * (3 - len(cols)))
+                out.append(
+                    [Spec(row.label)] + [Spec(v) for v in values] + [Spec("")] * (3 - len(cols))
+                )
     return out
 
 
@@ -60,8 +64,11 @@ def requests_rows(report: Report) -> list[list[Spec]]:
     rows = form.rows("requests", edition)
     head = [
         [Spec(form.REQUESTS_CORNER, 3, 3), Spec(form.APPLICANT_GROUP, colspan=7)],
-        [Spec(form.REQUESTS_COLUMNS[0].label, rowspan=2), Spec(form.LEGAL_PERSON_GROUP, colspan=5),
-         Spec(form.REQUESTS_COLUMNS[-1].label, rowspan=2)],
+        [
+            Spec(form.REQUESTS_COLUMNS[0].label, rowspan=2),
+            Spec(form.LEGAL_PERSON_GROUP, colspan=5),
+            Spec(form.REQUESTS_COLUMNS[-1].label, rowspan=2),
+        ],
         [Spec(c.label) for c in form.REQUESTS_COLUMNS[1:-1]],
     ]
     results = [r for r in rows if r.group is not None]
@@ -81,7 +88,9 @@ def requests_rows(report: Report) -> list[list[Spec]]:
             else:
                 if row.group not in seen_groups:
                     seen_groups.add(row.group)
-                    label.append(Spec(row.group, rowspan=sum(1 for r in rows if r.group == row.group)))
+                    label.append(
+                        Spec(row.group, rowspan=sum(1 for r in rows if r.group == row.group))
+                    )
                 label.append(Spec(row.label))
         out.append(label + values)
     return out
@@ -91,7 +100,9 @@ def appeals_rows(report: Report) -> list[list[Spec]]:
     cols = [c.label for c in form.APPEALS_COLUMNS]
     direct, after = (r.label for r in form.APPEALS_ROWS[1:])
     values = [
-        Spec(_raw(report, "appeals", r.key, c.key)) for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS
+        Spec(_raw(report, "appeals", r.key, c.key))
+        for r in form.APPEALS_ROWS
+        for c in form.APPEALS_COLUMNS
     ]
     return [
         [Spec(form.REVIEW, colspan=5), Spec(form.LAWSUIT, colspan=10)],
@@ -159,7 +170,9 @@ def _html_table(rows: list[list[Spec]], blank: str = "") -> str:
     for row in rows:
         cells = []
         for s in row:
-            attrs = (f' rowspan="{s.rowspan}"' if s.rowspan > 1 else "") + (f' colspan="{s.colspan}"' if s.colspan > 1 else "")
+            attrs = (f' rowspan="{s.rowspan}"' if s.rowspan > 1 else "") + (
+                f' colspan="{s.colspan}"' if s.colspan > 1 else ""
+            )
             text = htmlmod.escape(s.text) if s.text else blank
             cells.append(f'<td{attrs}><p style="text-align:center"><span>{text}</span></p></td>')
         out.append("<tr>" + "".join(cells) + "</tr>")
@@ -176,7 +189,9 @@ FOOTER = """<div class="footer"><p>主办单位：示例市人民政府办公厅
 <p><a href="/map">网站地图</a> | <a href="/contact">联系我们</a></p></div>"""
 
 
-def to_html(report: Report, *, blank: str = "", charset: str = "utf-8", encoding: str = "utf-8") -> bytes:
+def to_html(
+    report: Report, *, blank: str = "", charset: str = "utf-8", encoding: str = "utf-8"
+) -> bytes:
     """A government page: navigation, the article (headings, paragraphs, tables), a footer."""
     body = []
     for kind, text, rows in layout(report):
@@ -247,8 +262,11 @@ class _PdfWriter:
     """Lays a report out on A4 pages: wrapped paragraphs, ruled tables, page markers."""
 
     def __init__(self, break_before: str | None, first_page: int = 1) -> None:
+        import logging
+
         from fpdf import FPDF
 
+        logging.getLogger("fontTools").setLevel(logging.ERROR)  # "BDF NOT subset" noise
         self.pdf = FPDF(unit="mm", format="A4")
         self.pdf.set_auto_page_break(False)
         self.pdf.add_font("cjk", fname=CJK_FONT)
@@ -299,7 +317,9 @@ class _PdfWriter:
         tops: list[tuple[int, float]] = []  # (page, y) per row, laid out before drawing
         page, y = self.page_no, self.y
         for r in range(len(rows)):
-            forced = self.break_before is not None and any(s.text == self.break_before for rr, _c, s in placed if rr == r)
+            forced = self.break_before is not None and any(
+                s.text == self.break_before for rr, _c, s in placed if rr == r
+            )
             if forced or y + heights[r] > _BOTTOM:
                 page, y = page + 1, _MARGIN
             tops.append((page, y))
@@ -307,7 +327,12 @@ class _PdfWriter:
         parts = [
             part
             for r, c, spec in placed
-            for part in self.parts(spec, xs[c], xs[c + spec.colspan], [(tops[i], heights[i]) for i in range(r, r + spec.rowspan)])
+            for part in self.parts(
+                spec,
+                xs[c],
+                xs[c + spec.colspan],
+                [(tops[i], heights[i]) for i in range(r, r + spec.rowspan)],
+            )
         ]
         for p in sorted({part[0] for part in parts}):
             while self.page_no < p:
@@ -326,7 +351,14 @@ class _PdfWriter:
         lines = self.wrap(spec.text, x1 - x0 - 2 * _PAD) if spec.text else []
         out = []
         for i, (page, (top, bottom)) in enumerate(spans.items()):
-            out.append((page, lambda top=top, bottom=bottom, first=(i == 0): self.draw(x0, x1, top, bottom, lines if first else [])))
+            out.append(
+                (
+                    page,
+                    lambda top=top, bottom=bottom, first=(i == 0): self.draw(
+                        x0, x1, top, bottom, lines if first else []
+                    ),
+                )
+            )
         return out
 
     def draw(self, x0: float, x1: float, top: float, bottom: float, lines: list[str]) -> None:
@@ -366,7 +398,9 @@ def _place(rows: list[list[Spec]]) -> list[tuple[int, int, Spec]]:
     return out
 
 
-def to_pdf(report: Report, *, break_before: str | None = "1.本机关不掌握相关政府信息", first_page: int = 1) -> bytes:
+def to_pdf(
+    report: Report, *, break_before: str | None = "1.本机关不掌握相关政府信息", first_page: int = 1
+) -> bytes:
     """A PDF with a text layer, tables drawn with rules, and a page break inside table 三
     before ``break_before`` (with the ``- N -`` page marker between the two parts)."""
     writer = _PdfWriter(break_before, first_page)
@@ -383,7 +417,9 @@ def to_pdf(report: Report, *, break_before: str | None = "1.本机关不掌握�
 # --------------------------------------------------------------------------- images
 
 
-def table_image(rows: list[list[str]], widths: list[int], *, title: str = "", font_size: int = 28) -> bytes:
+def table_image(
+    rows: list[list[str]], widths: list[int], *, title: str = "", font_size: int = 28
+) -> bytes:
     """A PNG of a ruled table (a 'scan'), one cell per entry, black on white."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -449,9 +485,13 @@ def huaian_report() -> Report:
     report = make_report(random.Random(2024), "2021", 2024, "淮安市人民政府")
     table = report.table("requests")
     for row, printed in HUAIAN_REQUESTS.items():
-        for column, raw in zip((c.key for c in form.REQUESTS_COLUMNS), printed.split(), strict=True):
+        for column, raw in zip(
+            (c.key for c in form.REQUESTS_COLUMNS), printed.split(), strict=True
+        ):
             table.set(row, column, Cell(raw, int(raw)))
-    report.sections[0].text = "2024年，淮安市人民政府认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请1508件。"
+    report.sections[
+        0
+    ].text = "2024年，淮安市人民政府认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请1508件。"
     return report
 
 

@@ -22,7 +22,7 @@ def test_a_report_becomes_a_jsonl_line_with_its_findings(tmp_path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("seed 4")
     outcome = process(Task(str(path)), Options(fmt="jsonl"))
-    assert outcome.error is None and outcome.record is None
+    assert outcome.error is None and outcome.prepared is None
     record = loads(outcome.text)
     want = expected(4)
     want["meta"]["file"] = str(path)
@@ -75,7 +75,13 @@ def test_check_records_and_file_formats_keep_the_record(tmp_path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("seed 9")
     outcome = process(Task(str(path)), Options(fmt="sqlite", keep_record=True))
-    assert outcome.text is None and outcome.record["schema"] == "xxgk/report/1"
+    rows = outcome.prepared  # the SQLite rows, made in the worker
+    assert outcome.text is None and rows["report"][0] == str(path)
+    assert len(rows["cells"]) == sum(
+        len(cols) for t in expected(9)["tables"].values() if t for cols in t["rows"].values()
+    )
+    outcome = process(Task(str(path)), Options(fmt="xlsx", keep_record=True))
+    assert outcome.prepared["schema"] == "xxgk/report/1"  # openpyxl needs the record itself
     outcome = process(Task(str(path)), Options(fmt="json", command="check"))
     assert set(loads(outcome.text)) == {
         "schema",

@@ -29,7 +29,11 @@ def _check_round_trip(seed: int, edition: str, layout: str) -> None:
     assert got.tables["active"].edition == edition
     assert set(got.tables["active"].blocks.values()) == {edition}
     assert got.tables["requests"].edition == edition
-    assert (got.meta.agency, got.meta.year, got.meta.edition) == (report.meta.agency, report.meta.year, edition)
+    assert (got.meta.agency, got.meta.year, got.meta.edition) == (
+        report.meta.agency,
+        report.meta.year,
+        edition,
+    )
     assert got.findings == []
     assert [s.key for s in got.sections] == list(form.SECTION_KEYS)
 

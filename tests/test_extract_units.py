@@ -56,8 +56,18 @@ def test_cell_values(raw, kind, value, unit):
         ("requests", "1、属于国家秘密", ROW, "denied.state_secret"),
         ("requests", "1.属于国家秘密", ROW, "denied.state_secret"),
         ("requests", "3. 危及“三安全一稳”", ROW, "denied.security_stability"),  # wrapped label
-        ("requests", "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请", ROW, "other.no_correction"),
-        ("requests", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", ROW, "other.unpaid_fee"),
+        (
+            "requests",
+            "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+            ROW,
+            "other.no_correction",
+        ),
+        (
+            "requests",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            ROW,
+            "other.unpaid_fee",
+        ),
         ("requests", "3.其他", ROW, "other.other"),
         ("requests", "（七）总计", ROW, "total"),
         ("requests", "(六) 其他处理", ROW, "other"),
@@ -104,7 +114,10 @@ def test_unnumbered_header_words_are_not_rows():
         ("| 规章 | 0 | | 5 |", [("规章", 3), ("0", 8), ("", 11), ("5", 14)]),
         ("行政许可 9 减 6 0", [("行政许可", 1), ("9", 6), ("减 6", 8), ("0", 12)]),
         ("政府集中采购 2 186 万", [("政府集中采购", 1), ("2", 8), ("186 万", 10)]),
-        ("（三）不予公开 1.属于国家秘密 0", [("（三）不予公开", 1), ("1.属于国家秘密", 9), ("0", 18)]),
+        (
+            "（三）不予公开 1.属于国家秘密 0",
+            [("（三）不予公开", 1), ("1.属于国家秘密", 9), ("0", 18)],
+        ),
         ("- 5 -", []),
     ],
 )
@@ -165,7 +178,10 @@ def test_2021_other_group_and_sub_rows():
     r = extract(to_document("\n".join(rows)))
     req = r.tables["requests"]
     assert "other" not in req.rows
-    assert req.value("other.no_correction", "total") == 1 and req.value("other.other", "natural_person") == 2
+    assert (
+        req.value("other.no_correction", "total") == 1
+        and req.value("other.other", "natural_person") == 2
+    )
     assert req.edition == "2021" and req.blocks == {"other": "2021"}
 
 
@@ -191,14 +207,25 @@ def test_grid_rows_use_fragment_sources():
 
 
 def test_meta_relative_name_completed():
-    lines = ["根据《某某市人民政府办公室关于做好2021年度报告工作的通知》要求，市交通运输局高度重视。数据为2021年1月1日至2021年12月31日。"]
+    lines = [
+        "根据《某某市人民政府办公室关于做好2021年度报告工作的通知》要求，市交通运输局高度重视。数据为2021年1月1日至2021年12月31日。"
+    ]
     meta = read_meta(lines, 1, lambda: lines[0] + "\n某某市交通运输局认真贯彻。")
-    assert (meta.agency, meta.agency_from, meta.year, meta.year_from) == ("某某市交通运输局", "first_paragraph", 2021, "period")
+    assert (meta.agency, meta.agency_from, meta.year, meta.year_from) == (
+        "某某市交通运输局",
+        "first_paragraph",
+        2021,
+        "period",
+    )
 
 
 def test_meta_title_split_and_spaced():
     meta = read_meta(["神池县司法局", "2019年度政府信息公开工作年度报告"], 2, lambda: "")
-    assert (meta.agency, meta.year, meta.title) == ("神池县司法局", 2019, "神池县司法局2019年度政府信息公开工作年度报告")
+    assert (meta.agency, meta.year, meta.title) == (
+        "神池县司法局",
+        2019,
+        "神池县司法局2019年度政府信息公开工作年度报告",
+    )
     meta = read_meta(["亳州市司法局 2019 年度政府信息公开年度报告"], 1, lambda: "")
     assert (meta.agency, meta.year) == ("亳州市司法局", 2019)
 
@@ -224,4 +251,8 @@ def test_not_a_report_raises():
     from xxgk.errors import NotAReport
 
     with pytest.raises(NotAReport):
-        extract(to_document("关于某局2019年政府信息公开工作年度报告的解读\n这是一篇解读文章，介绍报告的主要内容。\n"))
+        extract(
+            to_document(
+                "关于某局2019年政府信息公开工作年度报告的解读\n这是一篇解读文章，介绍报告的主要内容。\n"
+            )
+        )

@@ -99,7 +99,9 @@ def test_due_is_a_working_day_after_receipt(received, n):
     assert CAL.is_workday(due)
     assert due > received
     # exactly n working days in (received, due]
-    count = sum(CAL.is_workday(received + dt.timedelta(days=i)) for i in range(1, (due - received).days + 1))
+    count = sum(
+        CAL.is_workday(received + dt.timedelta(days=i)) for i in range(1, (due - received).days + 1)
+    )
     assert count == n
 
 
@@ -110,3 +112,12 @@ def test_due_is_monotonic_in_receipt(received, gap, extended):
     first = answer_due_for(CAL, received, extended=extended).day
     second = answer_due_for(CAL, later, extended=extended).day
     assert second >= first
+
+
+def test_calendar_agrees_with_chinesecalendar_day_by_day():
+    import chinese_calendar
+
+    day = D(2004, 1, 1)
+    while day <= D(2026, 12, 31):
+        assert CAL.is_workday(day) == chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from ledger_support import db_target  # noqa: F401  (fixture)
 
 import xxgk
+from ledger_support import db_target  # noqa: F401  (fixture)
 from xxgk.cli import main
 
 
@@ -22,12 +22,24 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 def test_hypothetical_due_date_real_script():
     done = subprocess.run(
-        [sys.executable, "-m", "xxgk", "ledger", "due", "--received", "2024-09-25", "--db", "/nonexistent/x.db"],
+        [
+            sys.executable,
+            "-m",
+            "xxgk",
+            "ledger",
+            "due",
+            "--received",
+            "2024-09-25",
+            "--db",
+            "/nonexistent/x.db",
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert done.returncode == 2 and done.stderr.startswith("xxgk: error: /nonexistent/x.db: no ledger here")
+    assert done.returncode == 2 and done.stderr.startswith(
+        "xxgk: error: /nonexistent/x.db: no ledger here"
+    )
     done = subprocess.run(
         [sys.executable, "-m", "xxgk", "ledger", "due", "--received", "2024-09-25"],
         capture_output=True,
@@ -42,8 +54,16 @@ def test_hypothetical_due_date_real_script():
 def test_hypothetical_due_with_correction_extension_and_unknown_year(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("XXGK_DB", raising=False)
-    assert run(capsys, "ledger", "due", "--received", "2024-09-25", "--extended")[1].strip() == "2024-11-25"
-    assert run(capsys, "ledger", "due", "--received", "2024-09-25", "--corrected", "2024-10-14")[1].strip() == "2024-11-11"
+    assert (
+        run(capsys, "ledger", "due", "--received", "2024-09-25", "--extended")[1].strip()
+        == "2024-11-25"
+    )
+    assert (
+        run(capsys, "ledger", "due", "--received", "2024-09-25", "--corrected", "2024-10-14")[
+            1
+        ].strip()
+        == "2024-11-11"
+    )
     code, out, _ = run(capsys, "ledger", "due", "--received", "2026-12-21", "--format", "json")
     assert json.loads(out)["warnings"] == ["calendar unknown for 2027"] and code == 0
 
@@ -51,20 +71,62 @@ def test_hypothetical_due_with_correction_extension_and_unknown_year(capsys, tmp
 def test_workflow(capsys, db_target, tmp_path):  # noqa: F811
     db = ["--db", db_target]
     assert run(capsys, "ledger", "init", *db, "--agency", "示例县交通运输局")[0] == 0
-    assert run(capsys, "ledger", "add", "R1", *db, "--type", "natural_person", "--received", "2024-09-25", "--by", "王")[0] == 0
+    assert (
+        run(
+            capsys,
+            "ledger",
+            "add",
+            "R1",
+            *db,
+            "--type",
+            "natural_person",
+            "--received",
+            "2024-09-25",
+            "--by",
+            "王",
+        )[0]
+        == 0
+    )
     run(capsys, "ledger", "add", "R2", *db, "--type", "commercial", "--received", "2024-12-30")
-    code, out, _ = run(capsys, "ledger", "event", "R1", "extended", *db, "--on", "2024-10-20", "--days", "20")
+    code, out, _ = run(
+        capsys, "ledger", "event", "R1", "extended", *db, "--on", "2024-10-20", "--days", "20"
+    )
     assert code == 0 and "open" in out
     code, out, _ = run(capsys, "ledger", "due", *db, "--today", "2024-11-20", "--format", "json")
     items = json.loads(out)["items"]
-    assert [(i["request_id"], i["kind"], i["due"], i["working_days_left"]) for i in items][0] == ("R1", "answer", "2024-11-25", 3)
-    run(capsys, "ledger", "event", "R1", "answered", *db, "--on", "2024-11-22", "--outcome", "partially_granted")
+    assert [(i["request_id"], i["kind"], i["due"], i["working_days_left"]) for i in items][0] == (
+        "R1",
+        "answer",
+        "2024-11-25",
+        3,
+    )
+    run(
+        capsys,
+        "ledger",
+        "event",
+        "R1",
+        "answered",
+        *db,
+        "--on",
+        "2024-11-22",
+        "--outcome",
+        "partially_granted",
+    )
     code, out, _ = run(capsys, "ledger", "report", *db, "--year", "2024", "--format", "json")
     report = xxgk.Report.from_dict(json.loads(out))
     assert report.meta.agency == "示例县交通运输局"
     assert report.table("requests").value("partially_granted", "natural_person") == 1
     assert report.table("requests").value("carried_forward", "commercial") == 1
-    code, out, _ = run(capsys, "ledger", "report", *db, "--year", "2024", "--explain", "requests.carried_forward.total")
+    code, out, _ = run(
+        capsys,
+        "ledger",
+        "report",
+        *db,
+        "--year",
+        "2024",
+        "--explain",
+        "requests.carried_forward.total",
+    )
     assert out.split() == ["R2"]
     code, out, _ = run(capsys, "ledger", "report", *db, "--year", "2024")
     assert "（二）部分公开" in out and "结转下年度继续办理" in out
@@ -73,17 +135,26 @@ def test_workflow(capsys, db_target, tmp_path):  # noqa: F811
     code, out, _ = run(capsys, "ledger", "list", *db, "--state", "open", "--format", "json")
     assert [r["id"] for r in json.loads(out)] == ["R2"]
     code, out, _ = run(capsys, "ledger", "export", *db)
-    assert out.splitlines()[1].startswith("R1,natural_person,2024-09-25,2024-11-22,partially_granted")
+    assert out.splitlines()[1].startswith(
+        "R1,natural_person,2024-09-25,2024-11-22,partially_granted"
+    )
 
 
 def test_refusals_are_one_line_exit_2(capsys, db_target):  # noqa: F811
     db = ["--db", db_target]
     run(capsys, "ledger", "init", *db)
     run(capsys, "ledger", "add", "R1", *db, "--type", "natural_person", "--received", "2024-09-25")
-    code, out, err = run(capsys, "ledger", "event", "R1", "extended", *db, "--on", "2024-10-01", "--days", "30")
+    code, out, err = run(
+        capsys, "ledger", "event", "R1", "extended", *db, "--on", "2024-10-01", "--days", "30"
+    )
     assert code == 2
-    assert err.strip() == "xxgk: error: request R1 field days: extended on 2024-10-01: an extension is 1–20 working days, not 30"
-    code, _, err = run(capsys, "ledger", "add", "R1", *db, "--type", "natural_person", "--received", "2024-09-25")
+    assert (
+        err.strip()
+        == "xxgk: error: request R1 field days: extended on 2024-10-01: an extension is 1–20 working days, not 30"
+    )
+    code, _, err = run(
+        capsys, "ledger", "add", "R1", *db, "--type", "natural_person", "--received", "2024-09-25"
+    )
     assert code == 2 and "duplicate request id" in err and "Traceback" not in err
 
 
@@ -93,7 +164,9 @@ def test_calendar_extension_via_cli(capsys, db_target):  # noqa: F811
     run(capsys, "ledger", "add", "R1", *db, "--type", "natural_person", "--received", "2026-12-21")
     _, out, _ = run(capsys, "ledger", "due", *db, "--today", "2026-12-22")
     assert "2027-01-18" in out and "calendar unknown for 2027" in out
-    code, _, err = run(capsys, "ledger", "calendar", "add", "2027-01-01", *db, "--holiday", "--note", "元旦")
+    code, _, err = run(
+        capsys, "ledger", "calendar", "add", "2027-01-01", *db, "--holiday", "--note", "元旦"
+    )
     assert code == 0 and "1 open request(s) recomputed" in err
     _, out, _ = run(capsys, "ledger", "due", *db, "--today", "2026-12-22")
     assert "2027-01-19" in out and "calendar unknown" not in out
@@ -114,13 +187,27 @@ def test_import_and_reconcile(capsys, db_target, tmp_path):  # noqa: F811
     _, out, _ = run(capsys, "ledger", "report", *db, "--year", "2024", "--format", "json")
     data = json.loads(out)
     # a hand-filled report that got two cells wrong: granted/natural_person 3, and forgot the carried request
-    data["tables"]["requests"]["rows"]["granted"]["natural_person"] = {"raw": "3", "value": 3, "unit": None, "source": None}
-    data["tables"]["requests"]["rows"]["carried_forward"]["research"] = {"raw": "", "value": None, "unit": None, "source": None}
+    data["tables"]["requests"]["rows"]["granted"]["natural_person"] = {
+        "raw": "3",
+        "value": 3,
+        "unit": None,
+        "source": None,
+    }
+    data["tables"]["requests"]["rows"]["carried_forward"]["research"] = {
+        "raw": "",
+        "value": None,
+        "unit": None,
+        "source": None,
+    }
     published = tmp_path / "published.json"
     published.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    code, out, _ = run(capsys, "ledger", "reconcile", "--year", "2024", str(published), *db, "--format", "json")
+    code, out, _ = run(
+        capsys, "ledger", "reconcile", "--year", "2024", str(published), *db, "--format", "json"
+    )
     assert code == 1
-    diffs = [(d["row"], d["column"], d["published"], d["ledger"]) for d in json.loads(out)["differences"]]
+    diffs = [
+        (d["row"], d["column"], d["published"], d["ledger"]) for d in json.loads(out)["differences"]
+    ]
     assert diffs == [("granted", "natural_person", 3, 2), ("carried_forward", "research", None, 1)]
 
 
@@ -128,7 +215,18 @@ def test_reconcile_a_published_docx(capsys, db_target, tmp_path):  # noqa: F811
     db = ["--db", db_target]
     run(capsys, "ledger", "init", *db, "--agency", "示例市司法局")
     run(capsys, "ledger", "add", "A", *db, "--type", "natural_person", "--received", "2024-03-01")
-    run(capsys, "ledger", "event", "A", "answered", *db, "--on", "2024-03-05", "--outcome", "granted")
+    run(
+        capsys,
+        "ledger",
+        "event",
+        "A",
+        "answered",
+        *db,
+        "--on",
+        "2024-03-05",
+        "--outcome",
+        "granted",
+    )
     _, out, _ = run(capsys, "ledger", "report", *db, "--year", "2024", "--format", "json")
     report = xxgk.Report.from_dict(json.loads(out))
     docx = tmp_path / "published.docx"
@@ -140,4 +238,7 @@ def test_reconcile_a_published_docx(capsys, db_target, tmp_path):  # noqa: F811
     docx.write_bytes(xxgk.render(report, "docx", allow_errors=True))
     code, out, _ = run(capsys, "ledger", "reconcile", "--year", "2024", str(docx), *db)
     assert code == 1
-    assert [line.split()[0] for line in out.splitlines()] == ["requests.granted.natural_person", "requests.granted.total"]
+    assert [line.split()[0] for line in out.splitlines()] == [
+        "requests.granted.natural_person",
+        "requests.granted.total",
+    ]

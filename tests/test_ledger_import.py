@@ -4,8 +4,8 @@ with row-level errors, and export → import giving the same tables."""
 from __future__ import annotations
 
 import pytest
-from ledger_support import db_target, ledger  # noqa: F401  (fixtures)
 
+from ledger_support import db_target, ledger  # noqa: F401  (fixtures)
 from xxgk.errors import LedgerError
 from xxgk.ledger.book import Ledger
 from xxgk.ledger.importer import ImportFailed, export, import_file
@@ -31,8 +31,14 @@ def test_minimum_csv_exactly_as_written(ledger, tmp_path):  # noqa: F811
     # new 2024: np 2 (001, 003), commercial 1, legal 1; carried over np 1 (2023-099)
     assert (t.value("new_received", "natural_person"), t.value("new_received", "total")) == (2, 4)
     assert t.value("carried_over", "natural_person") == 1
-    assert (t.value("granted", "natural_person"), t.value("partially_granted", "natural_person")) == (1, 1)
-    assert (t.value("denied.third_party", "commercial"), t.value("other.no_correction", "legal_service")) == (1, 1)
+    assert (
+        t.value("granted", "natural_person"),
+        t.value("partially_granted", "natural_person"),
+    ) == (1, 1)
+    assert (
+        t.value("denied.third_party", "commercial"),
+        t.value("other.no_correction", "legal_service"),
+    ) == (1, 1)
     assert (t.value("carried_forward", "natural_person"), t.value("total", "total")) == (1, 4)
     assert [i.request_id for i in ledger.due("2024-12-23")] == ["2024-003", "2024-003"]
 
@@ -51,7 +57,9 @@ def test_optional_columns(ledger, tmp_path):  # noqa: F811
     assert ledger.show("A").deadlines.answer.day.isoformat() == "2024-11-25"
     assert ledger.show("A").state.channel == "internet"
     assert ledger.show("B").deadlines.answer.day.isoformat() == "2024-11-18"
-    assert ledger.show("C").state.state == "fee_pending" and ledger.show("C").deadlines.answer is None
+    assert (
+        ledger.show("C").state.state == "fee_pending" and ledger.show("C").deadlines.answer is None
+    )
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_written(ledger, tmp_path):  # noqa: F811
@@ -89,7 +97,13 @@ def test_ids_already_in_the_ledger_refuse_the_whole_file(ledger, tmp_path):  # n
 
 def test_missing_column_is_named(ledger, tmp_path):  # noqa: F811
     with pytest.raises(LedgerError, match="missing column.*outcome"):
-        import_file(ledger, write(tmp_path, "request_id,applicant_type,received,answered\nA,natural_person,2024-01-02,\n"))
+        import_file(
+            ledger,
+            write(
+                tmp_path,
+                "request_id,applicant_type,received,answered\nA,natural_person,2024-01-02,\n",
+            ),
+        )
 
 
 def test_xlsx_with_mapping_and_chinese_type_labels(ledger, tmp_path):  # noqa: F811
@@ -104,7 +118,13 @@ def test_xlsx_with_mapping_and_chinese_type_labels(ledger, tmp_path):  # noqa: F
     sheet.append(["X2", "商业企业", dt.date(2024, 3, 4), None, None])
     path = tmp_path / "台账.xlsx"
     book.save(path)
-    mapping = {"编号": "request_id", "申请人类型": "applicant_type", "收到日期": "received", "答复日期": "answered", "办理结果": "outcome"}
+    mapping = {
+        "编号": "request_id",
+        "申请人类型": "applicant_type",
+        "收到日期": "received",
+        "答复日期": "answered",
+        "办理结果": "outcome",
+    }
     assert import_file(ledger, path, mapping) == 2
     rows = {r["id"]: r for r in ledger.list()}
     assert (rows["X1"]["applicant_type"], rows["X1"]["outcome"]) == ("natural_person", "granted")

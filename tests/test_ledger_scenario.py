@@ -49,7 +49,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ledger_support import db_target, ledger  # noqa: F401  (fixtures)
-
 from xxgk.ledger import tables
 from xxgk.ledger.book import Ledger
 
@@ -130,9 +129,16 @@ def test_due_lists(ledger):  # noqa: F811
     ]
     assert [i.request_id for i in ledger.due(D(2025, 1, 20), overdue=True)] == ["S11"]
     finish_february(ledger)
-    got = [(i.request_id, i.kind, i.due, i.left) for i in ledger.due(D(2025, 2, 10)) if i.request_id != "S11"]
+    got = [
+        (i.request_id, i.kind, i.due, i.left)
+        for i in ledger.due(D(2025, 2, 10))
+        if i.request_id != "S11"
+    ]
     # From Mon 02-10: S8's notice 02-12 → 2 wd; its answer 03-03 → 11..14 (4) 17..21 (9) 24..28 (14) 03-03 (15).
-    assert got == [("S8", "correction_notice", D(2025, 2, 12), 2), ("S8", "answer", D(2025, 3, 3), 15)]
+    assert got == [
+        ("S8", "correction_notice", D(2025, 2, 12), 2),
+        ("S8", "answer", D(2025, 3, 3), 15),
+    ]
 
 
 def expected_2024() -> dict[tuple[str, str], int]:
@@ -203,12 +209,24 @@ def test_annual_tables_and_carry_over(ledger):  # noqa: F811
     assert (r24.meta.edition, r24.meta.year, r24.meta.agency) == ("2021", 2024, "示例市司法局")
     assert nonzero(r24) == expected_2024()
     assert nonzero(r25) == expected_2025()
-    for col in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"):
-        assert r24.table("requests").value("carried_forward", col) == r25.table("requests").value("carried_over", col)
+    for col in (
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_service",
+        "other_org",
+        "total",
+    ):
+        assert r24.table("requests").value("carried_forward", col) == r25.table("requests").value(
+            "carried_over", col
+        )
     assert len(r24.table("requests").rows) == 25 and len(r25.table("appeals").rows) == 3
     # the SQL aggregation and the Python fold agree on every cell
     for year in (2023, 2024, 2025):
-        py = tables.build_report(tables.counts(ledger.states(), ledger.appeals(), year), year, "示例市司法局")
+        py = tables.build_report(
+            tables.counts(ledger.states(), ledger.appeals(), year), year, "示例市司法局"
+        )
         assert py.to_dict() == ledger.report(year).to_dict()
 
 
@@ -219,6 +237,15 @@ def test_2019_edition_view_folds_other_rows(ledger):  # noqa: F811
     r = ledger.report(2025, edition="2019")
     t = r.table("requests")
     assert "other.other" not in t.rows and len(t.rows) == 23
-    assert (t.value("other", "natural_person"), t.value("other", "legal_service"), t.value("other", "total")) == (2, 1, 3)
+    assert (
+        t.value("other", "natural_person"),
+        t.value("other", "legal_service"),
+        t.value("other", "total"),
+    ) == (2, 1, 3)
     assert ledger.explain(2025, "requests.other.no_correction.natural_person") == ["S10"]
-    assert ledger.explain(2024, "requests.carried_forward.natural_person") == ["S10", "S11", "S3", "S5"]
+    assert ledger.explain(2024, "requests.carried_forward.natural_person") == [
+        "S10",
+        "S11",
+        "S3",
+        "S5",
+    ]

@@ -20,7 +20,10 @@ def ev(kind: str, on: dt.date, i: int, **data) -> m.Event:
     return m.Event("R1", kind, on, data, "tester", "t", i)
 
 
-def received(on=D(2024, 9, 25), kind="natural_person") -> m.Event:
+RECEIPT = D(2024, 9, 25)
+
+
+def received(on: dt.date = RECEIPT, kind: str = "natural_person") -> m.Event:
     return ev(m.RECEIVED, on, 1, applicant_type=kind)
 
 
@@ -40,13 +43,20 @@ def test_plain_request_folds_open_with_the_20_day_deadline():
 
 def test_answer_closes_with_its_outcome():
     state = fold([received(), ev(m.ANSWERED, D(2024, 10, 8), 2, outcome="denied.third_party")])
-    assert (state.state, state.outcome, state.closed_on) == (m.CLOSED, "denied.third_party", D(2024, 10, 8))
+    assert (state.state, state.outcome, state.closed_on) == (
+        m.CLOSED,
+        "denied.third_party",
+        D(2024, 10, 8),
+    )
     assert deadlines(state, CAL) == Deadlines()
 
 
 def test_withdrawal_is_other_other_and_2019_other_is_canonicalised():
     assert fold([received(), ev(m.WITHDRAWN, D(2024, 10, 8), 2)]).outcome == "other.other"
-    assert fold([received(), ev(m.ANSWERED, D(2024, 10, 8), 2, outcome="other")]).outcome == "other.other"
+    assert (
+        fold([received(), ev(m.ANSWERED, D(2024, 10, 8), 2, outcome="other")]).outcome
+        == "other.other"
+    )
 
 
 def test_consultation_pause_is_not_counted():
@@ -79,18 +89,30 @@ def test_pause_after_the_deadline_does_not_move_it():
 
 
 def test_events_are_replayed_by_date_not_by_recording_order():
-    events = [received(), ev(m.CORRECTION_RECEIVED, D(2024, 10, 14), 2), ev(m.CORRECTION_REQUESTED, D(2024, 9, 27), 3)]
+    events = [
+        received(),
+        ev(m.CORRECTION_RECEIVED, D(2024, 10, 14), 2),
+        ev(m.CORRECTION_REQUESTED, D(2024, 9, 27), 3),
+    ]
     state = fold(events)
     assert state.clock_start == D(2024, 10, 14)
     assert answer_due(state, CAL).day == D(2024, 11, 11)
 
 
 def test_answer_before_receipt_refused():
-    refused([received(), ev(m.ANSWERED, D(2024, 9, 24), 2, outcome="granted")], "on", "before the request was received")
+    refused(
+        [received(), ev(m.ANSWERED, D(2024, 9, 24), 2, outcome="granted")],
+        "on",
+        "before the request was received",
+    )
 
 
 def test_second_extension_refused():
-    events = [received(), ev(m.EXTENDED, D(2024, 10, 20), 2, days=10), ev(m.EXTENDED, D(2024, 10, 21), 3, days=5)]
+    events = [
+        received(),
+        ev(m.EXTENDED, D(2024, 10, 20), 2, days=10),
+        ev(m.EXTENDED, D(2024, 10, 21), 3, days=5),
+    ]
     refused(events, "kind", "already extended once")
 
 
@@ -108,12 +130,20 @@ def test_answer_on_closed_request_refused():
 
 
 def test_unknown_outcome_and_applicant_type_refused():
-    refused([received(), ev(m.ANSWERED, D(2024, 10, 8), 2, outcome="approved")], "outcome", "unknown outcome")
+    refused(
+        [received(), ev(m.ANSWERED, D(2024, 10, 8), 2, outcome="approved")],
+        "outcome",
+        "unknown outcome",
+    )
     refused([received(kind="company")], "applicant_type", "unknown applicant type")
 
 
 def test_correction_received_without_request_refused_and_second_correction_refused():
-    refused([received(), ev(m.CORRECTION_RECEIVED, D(2024, 10, 8), 2)], "kind", "no correction was requested")
+    refused(
+        [received(), ev(m.CORRECTION_RECEIVED, D(2024, 10, 8), 2)],
+        "kind",
+        "no correction was requested",
+    )
     events = [
         received(),
         ev(m.CORRECTION_REQUESTED, D(2024, 9, 26), 2),
@@ -146,4 +176,8 @@ def test_amended_applicant_type_and_receipt():
     ]
     state = fold(events)
     assert (state.applicant_type, state.received) == ("legal_service", D(2024, 9, 26))
-    refused([received(), ev(m.AMENDED, D(2024, 10, 1), 2, field="outcome", value="x")], "field", "cannot amend")
+    refused(
+        [received(), ev(m.AMENDED, D(2024, 10, 1), 2, field="outcome", value="x")],
+        "field",
+        "cannot amend",
+    )

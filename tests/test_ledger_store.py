@@ -7,8 +7,8 @@ import datetime as dt
 import threading
 
 import pytest
-from ledger_support import db_target, ledger  # noqa: F401  (fixtures)
 
+from ledger_support import db_target, ledger  # noqa: F401  (fixtures)
 from xxgk.errors import LedgerError, StoreError
 from xxgk.ledger.book import Ledger
 from xxgk.ledger.store import MIGRATIONS
@@ -66,7 +66,12 @@ def test_cache_follows_the_events(ledger):  # noqa: F811
     assert ledger.list()[0]["answer_due"] == "2024-11-25"
     ledger.event("R1", "answered", "2024-11-20", {"outcome": "granted"})
     row = ledger.list()[0]
-    assert (row["state"], row["outcome"], row["answered_on"], row["answer_due"]) == ("closed", "granted", "2024-11-20", None)
+    assert (row["state"], row["outcome"], row["answered_on"], row["answer_due"]) == (
+        "closed",
+        "granted",
+        "2024-11-20",
+        None,
+    )
 
 
 def test_void_reopens_and_the_cache_is_rewritten(ledger):  # noqa: F811
@@ -194,7 +199,10 @@ def test_concurrent_answers_to_one_request_only_one_wins(db_target):  # noqa: F8
         finally:
             book.close()
 
-    threads = [threading.Thread(target=answer, args=(o,)) for o in ("granted", "denied.third_party", "granted")]
+    threads = [
+        threading.Thread(target=answer, args=(o,))
+        for o in ("granted", "denied.third_party", "granted")
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -37,12 +37,16 @@ def random_request(rng: random.Random, i: int) -> list[m.Event]:
             events.append(m.Event(rid, m.CORRECTION_RECEIVED, later()))
         else:
             if rng.random() < 0.7:
-                events.append(m.Event(rid, m.ANSWERED, later(), {"outcome": m.NO_CORRECTION_OUTCOME}))
+                events.append(
+                    m.Event(rid, m.ANSWERED, later(), {"outcome": m.NO_CORRECTION_OUTCOME})
+                )
             return events
     if rng.random() < 0.2:
         events.append(m.Event(rid, m.EXTENDED, later(20), {"days": rng.randint(1, 20)}))
     if rng.random() < 0.15:
-        events.append(m.Event(rid, m.CONSULTATION_STARTED, later(10), {"party": rng.choice(m.PARTIES)}))
+        events.append(
+            m.Event(rid, m.CONSULTATION_STARTED, later(10), {"party": rng.choice(m.PARTIES)})
+        )
         events.append(m.Event(rid, m.CONSULTATION_ENDED, later(30)))
     ending = rng.random()
     if ending < 0.75:
@@ -61,11 +65,17 @@ def random_appeal(rng: random.Random, i: int, request: m.RequestState) -> m.Appe
     return case
 
 
-def random_ledger(seed: int, size: int) -> tuple[list[list[m.Event]], list[m.RequestState], list[m.AppealCase]]:
+def random_ledger(
+    seed: int, size: int
+) -> tuple[list[list[m.Event]], list[m.RequestState], list[m.AppealCase]]:
     rng = random.Random(seed)
     histories = [random_request(rng, i) for i in range(size)]
     states = [fold(h) for h in histories]
-    cases = [random_appeal(rng, i, rng.choice(states)) for i in range(rng.randrange(0, 8))] if states else []
+    cases = (
+        [random_appeal(rng, i, rng.choice(states)) for i in range(rng.randrange(0, 8))]
+        if states
+        else []
+    )
     return histories, states, cases
 
 
@@ -82,12 +92,18 @@ def assert_arithmetic(report: xxgk.Report) -> None:
     for row, _ in form.cell_keys("requests", edition):
         assert req.value(row, "total") == sum(req.value(row, c) for c in form.APPLICANT_TYPES)  # R2
     for row in form.APPEALS_ROWS:
-        assert app.value(row.key, "total") == sum(app.value(row.key, c) for c in ("upheld", "corrected", "other", "pending"))
+        assert app.value(row.key, "total") == sum(
+            app.value(row.key, c) for c in ("upheld", "corrected", "other", "pending")
+        )
 
 
 def assert_rules_clean(report: xxgk.Report) -> None:
     """The project's own rules find no error in the requests/appeals tables."""
-    errors = [f for f in xxgk.check(report) if f.severity == "error" and f.table in ("requests", "appeals")]
+    errors = [
+        f
+        for f in xxgk.check(report)
+        if f.severity == "error" and f.table in ("requests", "appeals")
+    ]
     assert errors == []
 
 
@@ -103,11 +119,15 @@ def test_every_table_from_a_random_ledger_satisfies_r1_to_r7(seed, size):
         assert_rules_clean(report)
         if previous is not None and previous.meta.year == year - 1:  # X1: carry-over chains
             for c in (*form.APPLICANT_TYPES, "total"):
-                assert previous.table("requests").value("carried_forward", c) == report.table("requests").value("carried_over", c)
+                assert previous.table("requests").value("carried_forward", c) == report.table(
+                    "requests"
+                ).value("carried_over", c)
         previous = report
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.integers(min_value=0, max_value=10**9))
 def test_sql_aggregation_agrees_with_the_fold(tmp_path, seed):
     histories, states, cases = random_ledger(seed, 40)
@@ -127,7 +147,9 @@ def test_sql_aggregation_agrees_with_the_fold(tmp_path, seed):
             assert book.report(year).to_dict() == expected.to_dict()
         # drill-down: the ids behind each total-column cell add up to the cell
         for row in ("new_received", "carried_over", "total", "carried_forward", "granted"):
-            assert len(book.explain(2024, f"requests.{row}.total")) == book.report(2024).table("requests").value(row, "total")
+            assert len(book.explain(2024, f"requests.{row}.total")) == book.report(2024).table(
+                "requests"
+            ).value(row, "total")
     finally:
         book.close()
         path.unlink()

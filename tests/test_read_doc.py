@@ -6,18 +6,23 @@ import random
 from pathlib import Path
 
 import pytest
-from formatgen import to_docx
 
+from formatgen import to_docx
 from xxgk.errors import UnreadableSource, UnsupportedFormat, XxgkError
 from xxgk.read import doc as doc_reader
 from xxgk.read import read, read_bytes
 from xxgk.synth.reports import make_report
 
-FIXTURE = Path(__file__).parent / "fixtures" / "formats" / "report-2019.doc"  # LibreOffice's .doc of the DOCX below
+FIXTURE = (
+    Path(__file__).parent / "fixtures" / "formats" / "report-2019.doc"
+)  # LibreOffice's .doc of the DOCX below
 
 
 def _signature(document):
-    return [(line.text, [(c.text, c.span, c.source.col) for c in line.cells] if line.cells else None) for line in document.lines]
+    return [
+        (line.text, [(c.text, c.span, c.source.col) for c in line.cells] if line.cells else None)
+        for line in document.lines
+    ]
 
 
 def test_doc_reads_like_the_docx_it_was_saved_from():
@@ -46,7 +51,9 @@ def test_antiword_fallback_reads_the_text(monkeypatch):
 
 
 def test_encrypted_office_file_is_refused():
-    fake = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le")
+    fake = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le")
+    )
     with pytest.raises(UnreadableSource, match="password-protected"):
         read_bytes(fake, "secret.docx")
 

@@ -9,8 +9,8 @@ import zipfile
 
 import docx
 import pytest
-from formatgen import to_docx
 
+from formatgen import to_docx
 from xxgk.errors import UnreadableSource, UnsupportedFormat
 from xxgk.read import read_bytes
 from xxgk.synth.reports import make_report
@@ -44,7 +44,11 @@ def test_merged_cells_are_read_once_with_their_span():
     assert repeated[0] == "（三）不予公开"
     doc = read_bytes(data, "m.docx")
     assert doc.format == "docx"
-    rows = [[(c.text, c.span, c.source.col) for c in line.cells] for line in doc.lines if line.cells is not None]
+    rows = [
+        [(c.text, c.span, c.source.col) for c in line.cells]
+        for line in doc.lines
+        if line.cells is not None
+    ]
     assert rows == [
         [("（三）不予公开", (3, 1), 0), ("1.属于国家秘密", (1, 1), 1), ("7", (1, 2), 2)],
         [("2.其他法律行政法规禁止公开", (1, 1), 1), ("0", (1, 1), 2), ("", (1, 1), 3)],
@@ -56,7 +60,13 @@ def test_merged_cells_are_read_once_with_their_span():
 def test_paragraphs_and_tables_keep_document_order():
     doc = read_bytes(_docx(_merged), "m.docx")
     kinds = [("row" if line.cells is not None else line.text) for line in doc.lines]
-    assert kinds == ["三、收到和处理政府信息公开申请情况", "row", "row", "row", "四、政府信息公开行政复议、行政诉讼情况"]
+    assert kinds == [
+        "三、收到和处理政府信息公开申请情况",
+        "row",
+        "row",
+        "row",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ]
 
 
 def test_cell_paragraphs_join_like_a_broken_label():
@@ -74,7 +84,9 @@ def test_cell_paragraphs_join_like_a_broken_label():
 def test_generated_report_has_official_spans():
     report = make_report(random.Random(7), "2021")
     doc = read_bytes(to_docx(report), "r.docx")
-    results = next(c for line in doc.lines if line.cells for c in line.cells if c.text == "三、本年度办理结果")
+    results = next(
+        c for line in doc.lines if line.cells for c in line.cells if c.text == "三、本年度办理结果"
+    )
     assert results.span == (22, 1)  # （一）…（七）: 2 + 8 + 3 + 5 + 3 + 1 rows in 2021
 
 
@@ -82,7 +94,9 @@ def test_truncated_docx_is_unreadable():
     data = _docx(_merged)
     with pytest.raises(UnreadableSource) as err:
         read_bytes(data[: len(data) // 2], "cut.docx")
-    assert str(err.value) == "cut.docx: corrupt or truncated DOCX (the zip archive cannot be opened)"
+    assert (
+        str(err.value) == "cut.docx: corrupt or truncated DOCX (the zip archive cannot be opened)"
+    )
 
 
 def test_zip_without_document_is_not_a_word_file():

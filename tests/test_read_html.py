@@ -19,7 +19,9 @@ def rows(doc):
 
 
 def _page(body: str, charset: str = "utf-8") -> str:
-    return f'<html><head><meta charset="{charset}"><title>t</title></head><body>{body}</body></html>'
+    return (
+        f'<html><head><meta charset="{charset}"><title>t</title></head><body>{body}</body></html>'
+    )
 
 
 REPORT_TABLE = "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>5</td></tr></table>"
@@ -49,14 +51,30 @@ def test_shanghai_2019_requests_table_reads_exactly():
     corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     assert got[0] == [corner, "申请人情况"]
     assert got[1] == ["自然人", "法人或其他组织", "总计"]
-    assert got[2] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]  # <br> inside labels
+    assert got[2] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]  # <br> inside labels
     assert got[3] == ["一、本年新收政府信息公开申请数量", "1002", "31", "2", "", "12", "6", "1053"]
     assert got[4] == ["二、上年结转政府信息公开申请数量", "45", "2", "", "", "1", "", "48"]
     assert got[5] == ["三、本年度办理结果", "（一）予以公开", "410", "12", "1", "", "4", "2", ""]
     assert got[7] == ["（三）不予公开", "1.属于国家秘密", "1", "", "", "", "", "", ""]
     assert got[8] == ["2.其他法律行政法规禁止公开", "3", "", "", "", "", "", ""]
     assert got[9] == ["3.危及“三安全一稳定”"] + [""] * 7
-    assert got[15] == ["（四）无法提供", "1.本机关不掌握相关政府信息", "301", "8", "", "", "5", "3", ""]
+    assert got[15] == [
+        "（四）无法提供",
+        "1.本机关不掌握相关政府信息",
+        "301",
+        "8",
+        "",
+        "",
+        "5",
+        "3",
+        "",
+    ]
     assert got[23] == ["（六）其他处理", "66", "4", "", "", "1", "", ""]
     assert got[24] == ["（七）总计", "988", "31", "1", "", "11", "5", "1036"]
     assert got[25] == ["四、结转下年度继续办理", "59", "2", "1", "", "2", "1", "65"]
@@ -78,7 +96,15 @@ def test_shanghai_spans_and_grid_positions():
 
 def test_navigation_and_footer_are_left_out_but_title_and_prose_kept():
     text = read(SHANGHAI).text
-    for chrome in ("政务服务", "互动交流", "您当前的位置", "网站地图", "主办：", "政府信息公开指南", "var nav"):
+    for chrome in (
+        "政务服务",
+        "互动交流",
+        "您当前的位置",
+        "网站地图",
+        "主办：",
+        "政府信息公开指南",
+        "var nav",
+    ):
         assert chrome not in text
     plain = [line.text for line in read(SHANGHAI).lines if line.cells is None]
     assert plain[0] == "上海市人民政府办公厅2019年政府信息公开工作年度报告"

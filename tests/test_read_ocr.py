@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from formatgen import table_image
 
+from formatgen import table_image
 from xxgk.errors import UnreadableSource, UnsupportedFormat
 from xxgk.model import Cell, Meta, Report, Source, Table
 from xxgk.read import ocr, read_bytes
@@ -19,7 +19,9 @@ APPEALS = [
 
 @pytest.fixture(scope="module")
 def scanned():
-    png = table_image(APPEALS, [200, 150, 150, 150, 150, 120], title="四、政府信息公开行政复议、行政诉讼情况")
+    png = table_image(
+        APPEALS, [200, 150, 150, 150, 150, 120], title="四、政府信息公开行政复议、行政诉讼情况"
+    )
     return read_bytes(png, "scan.png")
 
 
@@ -39,8 +41,9 @@ def test_cells_know_their_box_in_the_image(scanned):
 
 
 def test_rules_found_in_the_image_form_one_grid():
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     from xxgk.read.pdf import build_grid, table_groups
 
@@ -76,7 +79,15 @@ def test_low_confidence_cells_become_findings_naming_the_cell():
     box = (370.0, 112.0, 520.0, 168.0)
     table = Table("appeals", "2021")
     table.set("review", "other", Cell("0", 0, source=Source(page=1, box=box)))
-    report = Report(Meta(extra={"low_confidence": [{"source": {"page": 1, "box": list(box)}, "raw": "0", "score": 0.5}]}))
+    report = Report(
+        Meta(
+            extra={
+                "low_confidence": [
+                    {"source": {"page": 1, "box": list(box)}, "raw": "0", "score": 0.5}
+                ]
+            }
+        )
+    )
     report.tables["appeals"] = table
     found = [f for f in run(report) if f.rule == "ocr-low-confidence"]
     assert len(found) == 1

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from formatgen import CJK_FONT, table_image
 
+from formatgen import CJK_FONT, table_image
 from xxgk.errors import UnreadableSource
 from xxgk.read import read, read_bytes
 from xxgk.read.pdf import MAX_PAGES, _fold_char, is_marker
@@ -25,7 +25,16 @@ HUAIAN_ROWS = [
     ["一、本年新收政府信息公开申请数量", "1439", "44", "2", "1", "14", "8", "1508"],
     ["二、上年结转政府信息公开申请数量", "61", "3", "0", "0", "1", "0", "65"],
     ["三、本年度办理结果", "（一）予以公开", "702", "20", "1", "1", "6", "4", "734"],
-    ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "88", "5", "0", "0", "2", "1", "96"],
+    [
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "88",
+        "5",
+        "0",
+        "0",
+        "2",
+        "1",
+        "96",
+    ],
     ["（三）不予公开", "1.属于国家秘密", "2", "0", "0", "0", "0", "0", "2"],
     ["2.其他法律行政法规禁止公开", "5", "0", "0", "0", "0", "0", "5"],
     ["3.危及“三安全一稳定”", "1", "0", "0", "0", "0", "0", "1"],
@@ -43,8 +52,27 @@ HUAIAN_ROWS = [
     ["3.要求提供公开出版物", "3", "0", "0", "0", "0", "0", "3"],
     ["4.无正当理由大量反复申请", "2", "0", "0", "0", "0", "0", "2"],
     ["5.要求行政机关确认或重新出具已获取信息", "8", "0", "0", "0", "0", "0", "8"],
-    ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "31", "2", "0", "0", "1", "0", "34"],
-    ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "0", "0", "0", "0", "0", "0", "0"],
+    [
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "31",
+        "2",
+        "0",
+        "0",
+        "1",
+        "0",
+        "34",
+    ],
+    [
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+    ],
     ["3.其他", "12", "1", "0", "0", "0", "0", "13"],
     ["（七）总计", "1442", "45", "2", "1", "14", "8", "1512"],
     ["四、结转下年度继续办理", "58", "2", "0", "0", "1", "0", "61"],
@@ -53,8 +81,12 @@ HUAIAN_ROWS = [
 
 def _requests_rows(doc):
     lines = doc.lines
-    start = next(i for i, line in enumerate(lines) if line.text == "三、收到和处理政府信息公开申请情况")
-    end = next(i for i, line in enumerate(lines) if line.text == "四、政府信息公开行政复议、行政诉讼情况")
+    start = next(
+        i for i, line in enumerate(lines) if line.text == "三、收到和处理政府信息公开申请情况"
+    )
+    end = next(
+        i for i, line in enumerate(lines) if line.text == "四、政府信息公开行政复议、行政诉讼情况"
+    )
     return [line for line in lines[start + 1 : end]]
 
 
@@ -69,7 +101,9 @@ def test_text_order_is_broken_in_the_fixture():
 
 def test_huaian_table_three_rebuilt_exactly_across_the_page_break():
     lines = _requests_rows(read(FIXTURE))
-    assert all(line.cells is not None for line in lines)  # the marker is gone, nothing else in between
+    assert all(
+        line.cells is not None for line in lines
+    )  # the marker is gone, nothing else in between
     assert [[c.text for c in line.cells] for line in lines] == HUAIAN_ROWS
     assert [line.source.page for line in lines] == [1] * 15 + [2] * 13
     results = lines[5].cells[0]
@@ -138,7 +172,10 @@ def test_huge_page_count_is_refused_in_bounded_time():
     with pytest.raises(UnreadableSource) as err:
         read_bytes(buf.getvalue(), "big.pdf")
     assert time.monotonic() - started < 2.0
-    assert str(err.value) == f"big.pdf: PDF has 2000 pages; the limit is {MAX_PAGES} (an annual report has a few dozen)"
+    assert (
+        str(err.value)
+        == f"big.pdf: PDF has 2000 pages; the limit is {MAX_PAGES} (an annual report has a few dozen)"
+    )
 
 
 def test_scanned_pdf_page_goes_through_ocr():

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from render_support import sample
 
 import xxgk
+from render_support import sample
 from xxgk.cli import main
 from xxgk.errors import ConfigError, RenderBlocked, UnsupportedFormat
 from xxgk.model import Cell
@@ -26,7 +26,9 @@ def run(argv: list[str]) -> int:
 def _broken():
     report = sample("2021")
     # R2 broken: the row total no longer adds up
-    report.table("requests").set("granted", "total", Cell.of(report.table("requests").value("granted", "total") + 1))
+    report.table("requests").set(
+        "granted", "total", Cell.of(report.table("requests").value("granted", "total") + 1)
+    )
     return report
 
 
@@ -37,7 +39,7 @@ def test_render_refuses_error_findings_unless_allowed():
     assert blocked.value.exit_code == 1
     assert {f.rule for f in blocked.value.findings} >= {"requests-row-total"}
     assert all(f.severity == "error" for f in blocked.value.findings)
-    assert xxgk.render(report, "md", allow_errors=True).startswith(b"# ")
+    assert b"\n# " in xxgk.render(report, "md", allow_errors=True)
 
 
 def test_cli_render_blocked_then_allowed(tmp_path, capsys):
@@ -60,7 +62,8 @@ def test_examples_render_clean(tmp_path, edition):
     text = out.read_text("utf-8")
     report = inputs.load(source)
     assert [f for f in xxgk.check(report) if f.severity == "error"] == []
-    assert text.startswith(f"# 示例市示例区人民政府{report.meta.year}年政府信息公开工作年度报告")
+    assert text.startswith(f"<!-- xxgk {xxgk.__version__}; data sha256:")
+    assert f"\n# 示例市示例区人民政府{report.meta.year}年政府信息公开工作年度报告\n" in text
 
 
 def test_yaml_shape_fills_zero_applicants_and_totals():
@@ -89,7 +92,9 @@ def test_toml_and_bad_values(tmp_path):
     assert report.table("appeals").value("review", "total") == 3
     assert report.section("overview").text == "概述。"
     bad = tmp_path / "bad.yaml"
-    bad.write_text("meta: {year: 2022}\ntables:\n  requests:\n    granted: {natural_person: 十二}\n", "utf-8")
+    bad.write_text(
+        "meta: {year: 2022}\ntables:\n  requests:\n    granted: {natural_person: 十二}\n", "utf-8"
+    )
     with pytest.raises(ConfigError, match="natural_person.*十二"):
         inputs.load(bad)
     wrong = tmp_path / "wrong.yaml"
@@ -108,7 +113,22 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
 
 def test_template_then_render_the_workbook(tmp_path, capsys):
     book = tmp_path / "年报.xlsx"
-    assert run(["template", "--edition", "2021", "--agency", "示例局", "--year", "2022", "-o", str(book)]) == 0
+    assert (
+        run(
+            [
+                "template",
+                "--edition",
+                "2021",
+                "--agency",
+                "示例局",
+                "--year",
+                "2022",
+                "-o",
+                str(book),
+            ]
+        )
+        == 0
+    )
     assert book.is_file()
     out = tmp_path / "年报.md"
     # an empty template renders: empty cells are warnings, not errors

@@ -8,9 +8,9 @@ import zipfile
 
 import docx
 import pytest
-from render_support import docx_tables, find, sample
 
 import xxgk
+from render_support import docx_tables, find, sample
 from xxgk import form
 from xxgk.render import content
 
@@ -74,7 +74,10 @@ def _grid_widths(data: bytes) -> list[list[int]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         xml = z.read("word/document.xml").decode()
     tables = xml.split("<w:tblGrid>")[1:]
-    return [[int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', t.split("</w:tblGrid>")[0])] for t in tables]
+    return [
+        [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', t.split("</w:tblGrid>")[0])]
+        for t in tables
+    ]
 
 
 def test_appeals_two_level_header(rendered):
@@ -90,7 +93,9 @@ def test_appeals_two_level_header(rendered):
     assert [(c.row, c.col, c.rowspan) for c in upheld] == [(1, 0, 2), (2, 5, 1), (2, 10, 1)]
     values = [c.text for c in cells if c.row == 3]
     expected = [
-        str(report.table("appeals").value(r.key, c.key)) for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS
+        str(report.table("appeals").value(r.key, c.key))
+        for r in form.APPEALS_ROWS
+        for c in form.APPEALS_COLUMNS
     ]
     assert values == expected
 

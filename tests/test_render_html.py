@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import lxml.html
-from render_support import sample
 
 import xxgk
+from render_support import sample
 from xxgk import form
 from xxgk.model import SectionText
 from xxgk.render import content

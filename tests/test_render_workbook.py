@@ -56,7 +56,10 @@ def test_validation_and_live_totals():
     total_row = 8 + 21  # 21 outcome rows from row 8, then （七）总计
     assert ws[f"A{total_row}"].value is None and ws[f"B{total_row}"].value == "（七）总计"
     assert ws[f"D{total_row}"].value == f"=SUM(D8:D{total_row - 1})"
-    rules = {(dv.type, dv.operator, dv.formula1): str(dv.sqref) for dv in ws.data_validations.dataValidation}
+    rules = {
+        (dv.type, dv.operator, dv.formula1): str(dv.sqref)
+        for dv in ws.data_validations.dataValidation
+    }
     counts = rules[("whole", "greaterThanOrEqual", "0")]
     assert "D6" in counts.split() and "J6" not in counts.split()  # formulas are not inputs
     active = book["表二"].data_validations.dataValidation
@@ -179,4 +182,6 @@ def test_spreadsheet_recalculates_the_live_totals(tmp_path: Path):
     cached = load_workbook(io.BytesIO(saved), data_only=True)["表三"]
     assert cached["J6"].value == report.table("requests").value("new_received", "total")
     back = workbook.read(saved)
-    assert back.table("requests").value("total", "total") == report.table("requests").value("total", "total")
+    assert back.table("requests").value("total", "total") == report.table("requests").value(
+        "total", "total"
+    )

@@ -94,3 +94,8 @@ def test_only_prose_sections_are_read_and_missing_tables_skip():
     assert findings(rep, "prose-figures") == []
     rep = report(sections=full_sections("收到申请99件，行政复议9件"))
     assert findings(rep, "prose-figures") == []
+
+
+def test_full_width_digits_are_read():
+    (f,) = _check("全年共收到政府信息公开申请１２件。")
+    assert f.numbers == {"quoted": 12, "expected": 11}

@@ -19,7 +19,12 @@ import xxgk
 from xxgk import form
 
 CASES = Path(__file__).resolve().parent / "cases"
-SEEDS = ("000_68d4df38fe2900a4", "002_fe99a3932a1345e6", "003_a1a8ed8609817ca4", "004_b5e3c6d34f5d9b8f")
+SEEDS = (
+    "000_68d4df38fe2900a4",
+    "002_fe99a3932a1345e6",
+    "003_a1a8ed8609817ca4",
+    "004_b5e3c6d34f5d9b8f",
+)
 
 
 def _parse(seeds_dir: Path, name: str, check: bool = False) -> xxgk.Report:
@@ -52,7 +57,12 @@ def test_golden(seeds_dir, update_golden, name):
 
 def test_000_meta_and_signed_words(seeds_dir):
     r = _parse(seeds_dir, SEEDS[0])
-    assert (r.meta.agency, r.meta.year, r.meta.edition, r.meta.agency_from) == ("亳州市司法局", 2019, "2019", "title")
+    assert (r.meta.agency, r.meta.year, r.meta.edition, r.meta.agency_from) == (
+        "亳州市司法局",
+        2019,
+        "2019",
+        "title",
+    )
     active = r.tables["active"]
     licensing = active.cell("licensing", "change")
     assert (licensing.raw, licensing.value) == ("减 6", -6)
@@ -61,7 +71,9 @@ def test_000_meta_and_signed_words(seeds_dir):
     amount = active.cell("procurement", "amount")
     assert (amount.raw, amount.value, amount.unit) == ("186 万", Decimal(186), "万")
     assert active.value("normative_documents", "total") == 12
-    assert active.blocks == dict.fromkeys(("art20_1", "art20_5", "art20_6", "art20_8", "art20_9"), "2019")
+    assert active.blocks == dict.fromkeys(
+        ("art20_1", "art20_5", "art20_6", "art20_8", "art20_9"), "2019"
+    )
 
 
 def test_000_cell_sources_point_at_the_printed_text(seeds_dir):
@@ -129,11 +141,15 @@ def test_002_cells_and_no_error(seeds_dir):
     assert [f for f in r.findings if f.severity == "error"] == []
     req = r.tables["requests"]
     assert len(req.rows) == 23
-    assert [(c.raw, c.value) for c in req.rows["denied.administrative_query"].values()] == [("", None)] * 7
+    assert [(c.raw, c.value) for c in req.rows["denied.administrative_query"].values()] == [
+        ("", None)
+    ] * 7
     assert req.cell("new_received", "total").raw == "0"
     active = r.tables["active"]
     assert len(active.rows) == 8 and active.edition == "2019"
-    assert active.cell("coercion", "decisions").raw == "0"  # ``行政強制``: a character outside the cheap test
+    assert (
+        active.cell("coercion", "decisions").raw == "0"
+    )  # ``行政強制``: a character outside the cheap test
     assert sum(len(c) for c in r.tables["appeals"].rows.values()) == 15
 
 
@@ -171,7 +187,11 @@ def test_003_sections_and_tables(seeds_dir):
 
 def test_004_meta(seeds_dir):
     m = _parse(seeds_dir, SEEDS[3]).meta
-    assert (m.agency, m.agency_from, m.compiler) == ("城固县人民政府", "first_paragraph", "城固县信息化工作办公室")
+    assert (m.agency, m.agency_from, m.compiler) == (
+        "城固县人民政府",
+        "first_paragraph",
+        "城固县信息化工作办公室",
+    )
     assert (m.year, m.year_from, m.edition) == (2020, "period", "2019")
 
 

@@ -20,7 +20,7 @@ from xxgk.batch.discover import Task, discover, is_batch
 from xxgk.batch.pool import cores, ordered_map
 from xxgk.batch.summary import Summary
 from xxgk.batch.worker import Options, Outcome, process, process_chunk
-from xxgk.output import FILE_FORMATS, error_record, open_sink, render
+from xxgk.output import FILE_FORMATS, error_record, open_sink, prepare, render
 from xxgk.output.jsonout import dumps
 
 
@@ -33,7 +33,7 @@ def _crashed(opts: Options, task: Task) -> Outcome:
     return Outcome(
         task.name,
         render(record, opts.fmt, lang=opts.lang),
-        record if opts.keep_record else None,
+        prepare(record, opts.fmt) if opts.keep_record else None,
         record,
     )
 
@@ -66,7 +66,7 @@ def _say(line: str, bar: object | None) -> None:
 
 def _drain(stream: Iterable[Outcome], sink, bar, summary: Summary) -> None:  # noqa: ANN001
     for outcome in stream:
-        sink.write(outcome.record, outcome.text)
+        sink.write(None, outcome.text, outcome.prepared)
         summary.add(outcome)
         if outcome.error is not None:
             _say(f"xxgk: error: {outcome.file}: {outcome.error['error']}", bar)

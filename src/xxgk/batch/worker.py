@@ -19,7 +19,7 @@ from typing import Any
 
 from xxgk.batch.discover import Task
 from xxgk.errors import XxgkError
-from xxgk.output import check_record, error_record, render
+from xxgk.output import check_record, error_record, prepare, render
 
 
 class TimeLimit(BaseException):
@@ -35,7 +35,7 @@ class Options:
     command: str = "parse"  # parse | check
     lang: str = "zh"
     time_limit: float = 120.0  # seconds per file; 0 = none
-    keep_record: bool = False  # file formats need the record itself, text formats only the text
+    keep_record: bool = False  # file formats need the record (prepared), text formats the text
     debug: bool = False
     reraise: bool = False  # one file in-process with --debug: let the traceback through
 
@@ -44,7 +44,7 @@ class Options:
 class Outcome:
     file: str
     text: str | None = None
-    record: dict[str, Any] | None = None
+    prepared: Any = None  # what a file sink needs (output.prepare), None for text formats
     error: dict[str, Any] | None = None
     findings: list[tuple[str, str]] = field(default_factory=list)  # (rule, severity)
 
@@ -109,17 +109,17 @@ def process(task: Task, opts: Options) -> Outcome:
     """Parse (and check) one input and render it for the output format."""
     record = _attempt(task, opts)
     if record.get("schema") == "xxgk/error/1":
-        return Outcome(
-            task.name,
-            render(record, opts.fmt, lang=opts.lang),
-            record if opts.keep_record else None,
-            record,
-        )
+        text = render(record, opts.fmt, lang=opts.lang)
+        return Outcome(task.name, text, _prepared(record, opts), record)
     findings = [(f["rule"], f["severity"]) for f in record.get("findings") or ()]
     if opts.command == "check":
         record = check_record(record)
     text = render(record, opts.fmt, lang=opts.lang, command=opts.command)
-    return Outcome(task.name, text, record if opts.keep_record else None, None, findings)
+    return Outcome(task.name, text, _prepared(record, opts), None, findings)
+
+
+def _prepared(record: dict[str, Any], opts: Options) -> Any:
+    return prepare(record, opts.fmt) if opts.keep_record else None
 
 
 def process_chunk(opts: Options, tasks: list[Task]) -> list[Outcome]:

@@ -43,7 +43,9 @@ def extract(doc: Document) -> Report:
     except XxgkError:
         raise
     except Exception as exc:  # a bug must not escape as a traceback in a batch
-        raise UnreadableSource(f"internal error while extracting: {type(exc).__name__}: {exc}", path=doc.path) from exc
+        raise UnreadableSource(
+            f"internal error while extracting: {type(exc).__name__}: {exc}", path=doc.path
+        ) from exc
 
 
 class _Extraction:
@@ -69,7 +71,9 @@ class _Extraction:
     def folded_text(self) -> str:
         """The opening of the document, folded (to complete relative agency names)."""
         if self._folded is None:
-            self._folded = fold("\n".join(line.text for line in self.lines[:_META_LINES])[:_META_CHARS])
+            self._folded = fold(
+                "\n".join(line.text for line in self.lines[:_META_LINES])[:_META_CHARS]
+            )
         return self._folded
 
     # -- the pipeline
@@ -78,20 +82,26 @@ class _Extraction:
         headings = find_headings(self.doc)
         spans = regions(headings, len(self.lines))
         front_end = headings[0].index if headings else len(self.lines)
-        meta = read_meta([line.text for line in self.lines[:front_end]], front_end, self.folded_text)
+        meta = read_meta(
+            [line.text for line in self.lines[:front_end]], front_end, self.folded_text
+        )
         meta.file, meta.format = self.doc.path, self.doc.format
         if looks_traditional("".join(line.text for line in self.lines[:10])[:2000]):
             meta.extra["traditional"] = True
         year_edition = form.edition_for_year(meta.year) if meta.year else None
         tables = self._tables(spans, year_edition)
         active, requests = tables["active"], tables["requests"]
-        meta.edition = (active.edition if active else None) or (requests.blocks.get("other") if requests else None)
+        meta.edition = (active.edition if active else None) or (
+            requests.blocks.get("other") if requests else None
+        )
         for t in tables.values():
             if t is not None and t.edition is None:
                 t.edition = meta.edition or year_edition
         sections = section_texts(self.doc, spans)
         if not sections and all(t is None for t in tables.values()):
-            raise NotAReport("no table and no section of an annual report was found", path=self.doc.path)
+            raise NotAReport(
+                "no table and no section of an annual report was found", path=self.doc.path
+            )
         self._missing(tables)
         self._interpretation(tables)
         return Report(meta, tables, sections, self.findings)
@@ -115,7 +125,9 @@ class _Extraction:
         candidates = [(list(range(s, e)), 0) for s, e in own]
         if not candidates:
             prose = {i for h, s, e in spans if h.key not in TABLE_OF_SECTION for i in range(s, e)}
-            candidates = [([i for i in range(len(self.lines)) if i not in prose], _FALLBACK_EVIDENCE[name])]
+            candidates = [
+                ([i for i in range(len(self.lines)) if i not in prose], _FALLBACK_EVIDENCE[name])
+            ]
         best: tuple[Table | None, list[Finding], int] = (None, [], 0)
         for indices, evidence in candidates:
             table, found, end, labels = self._build(name, indices, fallback)

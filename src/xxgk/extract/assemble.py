@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from xxgk import form
 from xxgk.extract import findings as F
-from xxgk.extract.align import FIT, SAME, fit
+from xxgk.extract.align import FIT, fit
 from xxgk.extract.cells import EMPTY, NULL, NUMBER, as_money, parse_cell
 from xxgk.extract.tables import Collected, PrintedRow
 from xxgk.extract.tokens import Token
@@ -22,9 +22,13 @@ from xxgk.model import Cell, Finding, Source, Table
 
 Where = Callable[[Token], Source]
 
-_BLOCK_OF_ROW = {r.key: b.key for ed in form.EDITIONS for b in form.active_blocks(ed) for r in b.rows}
+_BLOCK_OF_ROW = {
+    r.key: b.key for ed in form.EDITIONS for b in form.active_blocks(ed) for r in b.rows
+}
 _ROW_EDITIONS = {
-    r.key: frozenset(ed for ed in form.EDITIONS if any(x.key == r.key for x in form.rows("active", ed)))
+    r.key: frozenset(
+        ed for ed in form.EDITIONS if any(x.key == r.key for x in form.rows("active", ed))
+    )
     for ed in form.EDITIONS
     for r in form.rows("active", ed)
 }
@@ -40,12 +44,22 @@ class Builder:
         self.where = where
         self.findings: list[Finding] = []
 
-    def place(self, row: str, columns: tuple[str, ...], tokens: list[Token], edition: str, label: Token) -> None:
+    def place(
+        self, row: str, columns: tuple[str, ...], tokens: list[Token], edition: str, label: Token
+    ) -> None:
         """Fit ``tokens`` to ``columns`` and store the cells (or report why not)."""
         fitted = fit(tokens, len(columns))
         if fitted.how != FIT:
             self.findings.append(
-                F.row_cell_count(self.table.name, row, edition, len(columns), fitted, self.where(label), self.where)
+                F.row_cell_count(
+                    self.table.name,
+                    row,
+                    edition,
+                    len(columns),
+                    fitted,
+                    self.where(label),
+                    self.where,
+                )
             )
         if fitted.tokens is None:
             return
@@ -59,7 +73,9 @@ class Builder:
         source = self.where(tok)
         if kind is not NUMBER:
             rule_id = "empty-cell" if kind is EMPTY or kind is NULL else "cell-unparsed"
-            self.findings.append(F.cell_problem(rule_id, self.table.name, row, column, edition, tok.text, source))
+            self.findings.append(
+                F.cell_problem(rule_id, self.table.name, row, column, edition, tok.text, source)
+            )
         elif money and (row, column) in form.MONEY_COLUMNS:
             value = as_money(value)
         return Cell(tok.text, value, unit, source)
@@ -67,7 +83,9 @@ class Builder:
     def unknown(self, row: PrintedRow) -> None:
         values = [t for t in row.tokens if t.text]
         if values:
-            self.findings.append(F.label_unknown(self.table.name, row.label.text, len(values), self.where(row.label)))
+            self.findings.append(
+                F.label_unknown(self.table.name, row.label.text, len(values), self.where(row.label))
+            )
 
 
 def _first_rows(rows: list[PrintedRow]) -> dict[str, PrintedRow]:
@@ -76,7 +94,9 @@ def _first_rows(rows: list[PrintedRow]) -> dict[str, PrintedRow]:
     for r in rows:
         if r.key is None:
             continue
-        if r.key not in out or (not any(t.text for t in out[r.key].tokens) and any(t.text for t in r.tokens)):
+        if r.key not in out or (
+            not any(t.text for t in out[r.key].tokens) and any(t.text for t in r.tokens)
+        ):
             out[r.key] = r
     return out
 
@@ -101,7 +121,9 @@ def _count_edition(row: PrintedRow) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
-def active_editions(col: Collected, printed: dict[str, PrintedRow], fallback: str | None) -> dict[str, str]:
+def active_editions(
+    col: Collected, printed: dict[str, PrintedRow], fallback: str | None
+) -> dict[str, str]:
     """The edition of each printed block of table 二."""
     blocks: dict[str, str | None] = {}
     for key, row in printed.items():
@@ -122,7 +144,9 @@ def table_edition(blocks: dict[str, str]) -> str | None:
     return _vote(votes) or blocks.get("art20_1") or next(iter(blocks.values()), None)
 
 
-def build_active(col: Collected, where: Where, fallback: str | None) -> tuple[Table | None, list[Finding]]:
+def build_active(
+    col: Collected, where: Where, fallback: str | None
+) -> tuple[Table | None, list[Finding]]:
     printed = _first_rows(col.rows)
     if not printed:
         return None, []
@@ -173,7 +197,9 @@ def requests_edition(printed: dict[str, PrintedRow]) -> str | None:
     return None
 
 
-def build_requests(col: Collected, where: Where, fallback: str | None) -> tuple[Table | None, list[Finding]]:
+def build_requests(
+    col: Collected, where: Where, fallback: str | None
+) -> tuple[Table | None, list[Finding]]:
     printed = _first_rows(col.rows)
     if any(k in printed for k in _OTHER_SUBROWS):
         printed.pop("other", None)  # （六）其他处理 heads the three 2021 sub-rows: a group label
@@ -197,7 +223,9 @@ def build_requests(col: Collected, where: Where, fallback: str | None) -> tuple[
 # --------------------------------------------------------------------------- table 四
 
 
-def build_appeals(data: list[Token], labels: int, where: Where, edition: str | None) -> tuple[Table | None, list[Finding]]:
+def build_appeals(
+    data: list[Token], labels: int, where: Where, edition: str | None
+) -> tuple[Table | None, list[Finding]]:
     if not data and not labels:
         return None, []
     if not any(t.text for t in data) and labels < 3:
@@ -208,7 +236,15 @@ def build_appeals(data: list[Token], labels: int, where: Where, edition: str | N
     label = data[0] if data else None
     if fitted.how != FIT:
         b.findings.append(
-            F.row_cell_count("appeals", None, edition or "2019", len(keys), fitted, where(label) if label else None, where)
+            F.row_cell_count(
+                "appeals",
+                None,
+                edition or "2019",
+                len(keys),
+                fitted,
+                where(label) if label else None,
+                where,
+            )
         )
     if fitted.tokens is not None:
         for (row, column), tok in zip(keys, fitted.tokens, strict=True):

@@ -36,7 +36,9 @@ _NUMBER = re.compile(
 )
 # A word that may continue a number split by a space in PDF text: ``减 6``, ``186 万``.
 SIGN_WORDS = frozenset({"减", "減", "增", "减少", "增加", "減少"})
-UNIT_WORDS = frozenset({"万元", "亿元", "元", "万", "件", "条", "條", "个", "個", "项", "項", "次", "人次"})
+UNIT_WORDS = frozenset(
+    {"万元", "亿元", "元", "万", "件", "条", "條", "个", "個", "项", "項", "次", "人次"}
+)
 
 
 class Parsed(NamedTuple):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import xxgk.rules.parse  # noqa: F401  (registers the parse rules)
 from xxgk import form
 from xxgk.extract.align import SAME, Fitted
 from xxgk.model import Finding, Source
-import xxgk.rules.parse  # noqa: F401  (registers the parse rules)
 from xxgk.rules.registry import finding as _finding
 
 _SECTION_EN = {"active": "section 二", "requests": "section 三", "appeals": "section 四"}
@@ -26,7 +26,13 @@ def _row_label(table: str, row: str, edition: str) -> str:
 
 
 def row_cell_count(
-    table: str, row: str | None, edition: str, expected: int, fitted: Fitted, source: Source | None, where
+    table: str,
+    row: str | None,
+    edition: str,
+    expected: int,
+    fitted: Fitted,
+    source: Source | None,
+    where,
 ) -> Finding:
     """Too many or too few cells: what was printed and what was done. ``row`` is None for
     table 四's single data line (all three rows)."""
@@ -52,7 +58,9 @@ def row_cell_count(
         params={
             "table_title": form.table_title(table),
             "row": row or "data line",
-            "row_label": _row_label(table, row, edition) if row else "数据行（行政复议、行政诉讼共15列）",
+            "row_label": _row_label(table, row, edition)
+            if row
+            else "数据行（行政复议、行政诉讼共15列）",
             "action": action,
             "action_en": action_en,
         },
@@ -66,7 +74,11 @@ def table_missing(table: str) -> Finding:
     return finding(
         "table-missing",
         table=table,
-        params={"table_title": form.table_title(table), "section": sec.heading, "section_en": _SECTION_EN[table]},
+        params={
+            "table_title": form.table_title(table),
+            "section": sec.heading,
+            "section_en": _SECTION_EN[table],
+        },
     )
 
 
@@ -76,7 +88,10 @@ def rows_missing(table: str, rule_id: str, rows: list[str], edition: str) -> Fin
         table=table,
         row=rows[0],
         numbers={"missing": len(rows)},
-        params={"table_title": form.table_title(table), "row_label": _row_label(table, rows[0], edition)},
+        params={
+            "table_title": form.table_title(table),
+            "row_label": _row_label(table, rows[0], edition),
+        },
     )
 
 
@@ -85,11 +100,16 @@ def row_missing(table: str, row: str, edition: str) -> Finding:
         "row-missing",
         table=table,
         row=row,
-        params={"table_title": form.table_title(table), "row_label": _row_label(table, row, edition)},
+        params={
+            "table_title": form.table_title(table),
+            "row_label": _row_label(table, row, edition),
+        },
     )
 
 
-def cell_problem(rule_id: str, table: str, row: str, column: str, edition: str, raw: str, source: Source) -> Finding:
+def cell_problem(
+    rule_id: str, table: str, row: str, column: str, edition: str, raw: str, source: Source
+) -> Finding:
     """``empty-cell`` or ``cell-unparsed`` for one placed cell."""
     try:
         label = form.cell_label(table, row, column, edition)

@@ -39,9 +39,12 @@ class Match:
 
 
 def matching_key(text: str) -> str:
-    """The key a printed label is matched by (artefacts such as ``[bookmark: …]`` dropped)."""
+    """The key a printed label is matched by (artefacts such as ``[bookmark: …]`` and
+    Markdown heading marks ``## `` dropped)."""
     if "[" in text:
         text = _ARTEFACT.sub("", text)
+    if text.startswith("#"):
+        text = text.lstrip("#")
     return label_key(text)
 
 
@@ -92,7 +95,9 @@ class Lexicon:
         return _one(hits)
 
     def _hits(self, key: str, text: str) -> list[Match]:
-        return self.exact.get(key) or self.exact.get(_unparenthesised_key(text)) or self._prefix(key)
+        return (
+            self.exact.get(key) or self.exact.get(_unparenthesised_key(text)) or self._prefix(key)
+        )
 
     def _prefix(self, key: str) -> list[Match]:
         if len(key) < _MIN_PREFIX:
@@ -115,17 +120,27 @@ def _one(hits: list[Match]) -> Match | None:
     if all(h.kind in (HEADER, COLUMN) for h in hits):
         editions = frozenset.intersection(*(h.editions for h in hits))
         blocks = {h.block for h in hits}
-        return Match(COLUMN, "", editions or frozenset(form.EDITIONS), blocks.pop() if len(blocks) == 1 else None)
+        return Match(
+            COLUMN,
+            "",
+            editions or frozenset(form.EDITIONS),
+            blocks.pop() if len(blocks) == 1 else None,
+        )
     return None
 
 
 # --------------------------------------------------------------------------- the three tables
 
 
+def _keys(item: form.Row | form.Column | form.Block) -> tuple[str, ...]:
+    """The label keys of a form item (its own ``keys()``, not a dict's)."""
+    return item.keys()
+
+
 def _rows(rows: tuple[form.Row, ...]) -> list[tuple[str, Match]]:
     out = []
     for r in rows:
-        for k in r.keys():
+        for k in _keys(r):
             out.append((k, Match(ROW, r.key, frozenset(r.editions))))
     return out
 
@@ -134,12 +149,12 @@ def _active_entries() -> list[tuple[str, Match]]:
     out: list[tuple[str, Match]] = []
     for edition in form.EDITIONS:
         for b in form.active_blocks(edition):
-            out += [(k, Match(BLOCK, b.key)) for k in b.keys()]
+            out += [(k, Match(BLOCK, b.key)) for k in _keys(b)]
             out.append((label_key(b.header), Match(HEADER)))
             for r in b.rows:
-                out += [(k, Match(ROW, r.key)) for k in r.keys()]
+                out += [(k, Match(ROW, r.key)) for k in _keys(r)]
             for c in b.columns:
-                out += [(k, Match(COLUMN, c.key, frozenset({edition}), b.key)) for k in c.keys()]
+                out += [(k, Match(COLUMN, c.key, frozenset({edition}), b.key)) for k in _keys(c)]
     return out
 
 
@@ -150,14 +165,14 @@ def _requests_entries() -> list[tuple[str, Match]]:
             out.append((label_key(g), Match(GROUP)))
     for h in (form.LEGAL_PERSON_GROUP, form.APPLICANT_GROUP, form.REQUESTS_CORNER):
         out.append((label_key(h), Match(HEADER)))
-    out += [(k, Match(HEADER, c.key)) for c in form.REQUESTS_COLUMNS for k in c.keys()]
+    out += [(k, Match(HEADER, c.key)) for c in form.REQUESTS_COLUMNS for k in _keys(c)]
     return out
 
 
 def _appeals_entries() -> list[tuple[str, Match]]:
     out = [(label_key(form.LAWSUIT), Match(HEADER))]
-    out += [(k, Match(HEADER, r.key)) for r in form.APPEALS_ROWS for k in r.keys()]
-    out += [(k, Match(HEADER, c.key)) for c in form.APPEALS_COLUMNS for k in c.keys()]
+    out += [(k, Match(HEADER, r.key)) for r in form.APPEALS_ROWS for k in _keys(r)]
+    out += [(k, Match(HEADER, c.key)) for c in form.APPEALS_COLUMNS for k in _keys(c)]
     return out
 
 

@@ -30,15 +30,23 @@ from xxgk.model import Meta
 _CJK = r"\u4e00-\u9fff"
 _SUFFIX = r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|办|厅|署|院|中心|所|站|队|会|处|政府)"
 _TITLE = re.compile(r"(?P<agency>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<rest>.*?报告)")
-_TITLE_AGENCY_AFTER = re.compile(rf"^度?(?P<agency>[{_CJK}]{{2,30}}?)(?:政府信息公开|政务公开|信息公开)")
+_TITLE_AGENCY_AFTER = re.compile(
+    rf"^度?(?P<agency>[{_CJK}]{{2,30}}?)(?:政府信息公开|政务公开|信息公开)"
+)
 _SUBJECT = re.compile(rf"要求\s*[,，:：]\s*(?P<a>[{_CJK}]{{2,25}}?{_SUFFIX})")
-_APPROVER = re.compile(rf"经(?P<a>[{_CJK}]{{2,25}}?(?:人民政府办公室|人民政府办公厅|政府办公室))(?:审定|审核|审批|批准|审议)")
-_COMPILER = re.compile(rf"由(?P<c>[{_CJK}]{{2,30}}?{_SUFFIX})(?:负责)?(?:编制|编写|起草|汇总|编印|制作)")
+_APPROVER = re.compile(
+    rf"经(?P<a>[{_CJK}]{{2,25}}?(?:人民政府办公室|人民政府办公厅|政府办公室))(?:审定|审核|审批|批准|审议)"
+)
+_COMPILER = re.compile(
+    rf"由(?P<c>[{_CJK}]{{2,30}}?{_SUFFIX})(?:负责)?(?:编制|编写|起草|汇总|编印|制作)"
+)
 _PERIOD = re.compile(
     r"(?:统计期限|统计时限|统计时间|统计期|数据为|数据统计|统计范围|时间范围|期限为|所列数据)"
     r"[^。]{0,20}?(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
 )
-_PERIOD_LOOSE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)")
+_PERIOD_LOOSE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)"
+)
 _YEAR_TEXT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
 _RELATIVE = "省市县区州旗盟"
 _NOT_PLACE = frozenset("本全我该各此每")
@@ -50,9 +58,13 @@ _FRONT_LINES = 8
 def read_meta(lines: list[str], front_end: int, full_text: Callable[[], str]) -> Meta:
     """Meta from the printed lines; ``front_end`` is the index of the first section heading."""
     meta = Meta()
-    front = [(i, t.strip()) for i, t in enumerate(lines[: max(front_end, 1)]) if t.strip()][:_FRONT_LINES]
+    front = [(i, t.strip()) for i, t in enumerate(lines[: max(front_end, 1)]) if t.strip()][
+        :_FRONT_LINES
+    ]
     _title(meta, front)
-    paragraph = fold(" ".join(t for _, t in front if len(t) > _MAX_TITLE or meta.title is None)[:3000])
+    paragraph = fold(
+        " ".join(t for _, t in front if len(t) > _MAX_TITLE or meta.title is None)[:3000]
+    )
     if meta.agency is None:
         _agency_from_paragraph(meta, paragraph, full_text)
     else:
@@ -77,7 +89,11 @@ def _title(meta: Meta, front: list[tuple[int, str]]) -> None:
             after = _TITLE_AGENCY_AFTER.match(squeeze(m["rest"]))
             if after and not after["agency"].startswith(("政府", "年")):
                 agency = after["agency"]
-            elif n > 0 and len(front[n - 1][1]) <= 30 and not re.search(r"[。：:，,]", front[n - 1][1]):
+            elif (
+                n > 0
+                and len(front[n - 1][1]) <= 30
+                and not re.search(r"[。：:，,]", front[n - 1][1])
+            ):
                 agency = _clean(fold(front[n - 1][1]))
                 printed = front[n - 1][1] + text
         meta.title = printed
@@ -88,7 +104,7 @@ def _title(meta: Meta, front: list[tuple[int, str]]) -> None:
 
 
 def _clean(text: str) -> str:
-    text = squeeze(text).strip("“”\"'《》〈〉:：,，、.。-—")
+    text = squeeze(text).lstrip("#").strip("“”\"'《》〈〉:：,，、.。-—")
     return text[2:] if text.startswith("关于") else text
 
 

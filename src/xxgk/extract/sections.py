@@ -19,7 +19,7 @@ from xxgk.extract.labels import matching_key
 from xxgk.model import SectionText, Source
 
 _MAX_HEADING = 60
-_KEYS: dict[str, str] = {k: s.key for s in form.SECTIONS for k in s.keys()}
+_KEYS: dict[str, str] = {k: s.key for s in form.SECTIONS for k in form.Section.keys(s)}
 _LONG_KEYS = tuple((k, key) for k, key in _KEYS.items() if len(k) >= 6)
 TABLE_OF_SECTION = {s.key: s.table for s in form.SECTIONS if s.table}
 
@@ -88,6 +88,8 @@ def section_texts(doc: Document, spans: list[tuple[Heading, int, int]]) -> list[
             out[h.key] = SectionText(h.key, h.title, text, _source(doc, h.index))
         elif h.key not in TABLE_OF_SECTION:
             sec.text = "\n".join(p for p in (sec.text, h.title, text) if p)
+    for sec in out.values():
+        sec.title = sec.title.lstrip("# ") if sec.title.startswith("#") else sec.title
     return list(out.values())
 
 

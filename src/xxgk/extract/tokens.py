@@ -29,7 +29,9 @@ from xxgk.document import Line
 from xxgk.extract.cells import SIGN_WORDS, UNIT_WORDS, is_cell_like, parse_cell
 from xxgk.model import Source
 
-_PAGE_MARKER = re.compile(r"\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*")
+_PAGE_MARKER = re.compile(
+    r"\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*"
+)
 _WORD = re.compile(r"\S+")
 
 
@@ -46,7 +48,9 @@ class Token:
         """Where this token was printed, for a Cell or a Finding."""
         if self.fragment_source is not None:
             return self.fragment_source
-        return Source(line_source.line, (line_source.column or 1) - 1 + self.column, line_source.page)
+        return Source(
+            line_source.line, (line_source.column or 1) - 1 + self.column, line_source.page
+        )
 
 
 def is_page_marker(text: str) -> bool:
@@ -149,7 +153,11 @@ def _split_spaces(text: str, index: int) -> list[Token]:
             run = (run[0] if run else start, end)
             i += 1
             continue
-        elif parse_cell(word).kind == "number" and nxt in UNIT_WORDS and parse_cell(word).unit is None:
+        elif (
+            parse_cell(word).kind == "number"
+            and nxt in UNIT_WORDS
+            and parse_cell(word).unit is None
+        ):
             end = words[i + 1][1]
             i += 1
         if run:

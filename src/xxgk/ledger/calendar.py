@@ -69,18 +69,24 @@ def _package_years() -> frozenset[int]:
 
 @cache
 def _package_flags() -> bytes:
-    """One byte per day from 2004-01-01 to 2099-12-31: 1 working day, 0 rest day, 2 unknown year."""
-    import chinese_calendar
+    """One byte per day from 2004-01-01 to 2099-12-31: 1 working day, 0 rest day, 2 unknown year.
+
+    Built from chinesecalendar's own tables (its ``is_workday`` is: a listed holiday → rest,
+    a listed make-up day → work, else Monday–Friday), which is ~20× faster than asking it
+    day by day."""
+    from chinese_calendar import constants
 
     known = _package_years()
-    day, last = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+    first = dt.date(FIRST_YEAR, 1, 1)
     out = bytearray()
+    day, last = first, dt.date(LAST_YEAR, 12, 31)
     while day <= last:
-        if day.year in known:
-            out.append(1 if chinese_calendar.is_workday(day) else 0)
-        else:
-            out.append(2)
+        out.append((1 if day.weekday() < 5 else 0) if day.year in known else 2)
         day += dt.timedelta(days=1)
+    for table, flag in ((constants.holidays, 0), (constants.workdays, 1)):
+        for listed in table:
+            if listed.year in known:
+                out[(listed - first).days] = flag
     return bytes(out)
 
 

@@ -23,12 +23,22 @@ from xxgk.ledger.store import DEFAULT_DB, ENV_DB, resolve
 
 def _db(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--db", envvar=ENV_DB, default=None, help=f"Ledger database: SQLite path or postgresql:// URL (env {ENV_DB}; default {DEFAULT_DB})."
+        "--db",
+        envvar=ENV_DB,
+        default=None,
+        help=f"Ledger database: SQLite path or postgresql:// URL (env {ENV_DB}; default {DEFAULT_DB}).",
     )(fn)
 
 
 def _format(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")(fn)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(fn)
 
 
 def _by(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -36,7 +46,9 @@ def _by(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _today(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--today", help="The date to compute against, YYYY-MM-DD (default: the system date).")(fn)
+    return click.option(
+        "--today", help="The date to compute against, YYYY-MM-DD (default: the system date)."
+    )(fn)
 
 
 def _date(value: str | None, name: str) -> dt.date:
@@ -79,12 +91,25 @@ def init_cmd(db: str | None, agency: str | None) -> int:
 @_db
 @_by
 @click.argument("request_id")
-@click.option("--type", "applicant_type", required=True, type=click.Choice(form.APPLICANT_TYPES), help="Applicant type (requests column key).")
+@click.option(
+    "--type",
+    "applicant_type",
+    required=True,
+    type=click.Choice(form.APPLICANT_TYPES),
+    help="Applicant type (requests column key).",
+)
 @click.option("--received", required=True, help="Receipt date YYYY-MM-DD (art. 31).")
 @click.option("--applicant", help="Applicant's name (needed for per-request fees).")
 @click.option("--channel", help="in_person | post | letter | internet | fax | email …")
 @click.option("--description", help="What is asked for.")
-def add_cmd(db: str | None, by: str | None, request_id: str, applicant_type: str, received: str, **fields: str | None) -> int:
+def add_cmd(
+    db: str | None,
+    by: str | None,
+    request_id: str,
+    applicant_type: str,
+    received: str,
+    **fields: str | None,
+) -> int:
     """Register a request."""
     state = _open(db).add(request_id, applicant_type, received, by=by, **fields)
     click.echo(f"{state.id}: registered, received {state.received}")
@@ -99,18 +124,29 @@ def add_cmd(db: str | None, by: str | None, request_id: str, applicant_type: str
 @click.option("--on", "on", required=True, help="When it happened, YYYY-MM-DD.")
 @click.option("--outcome", help="answered: a requests row key (granted, denied.third_party, …).")
 @click.option("--days", type=int, help="extended: working days (≤ 20); paused: working days.")
-@click.option("--party", type=click.Choice(m.PARTIES), help="consultation_started: who is consulted.")
-@click.option("--method", type=click.Choice(m.FEE_METHODS), help="fee_notice: piece (按件) or volume (按量).")
+@click.option(
+    "--party", type=click.Choice(m.PARTIES), help="consultation_started: who is consulted."
+)
+@click.option(
+    "--method", type=click.Choice(m.FEE_METHODS), help="fee_notice: piece (按件) or volume (按量)."
+)
 @click.option("--pages", type=int, help="fee_notice by volume: pages.")
 @click.option("--amount", help="fee_notice: amount in 元 (default: computed by 109号).")
-@click.option("--field", "field_", type=click.Choice(m.AMENDABLE), help="amended: which registration field.")
+@click.option(
+    "--field", "field_", type=click.Choice(m.AMENDABLE), help="amended: which registration field."
+)
 @click.option("--value", help="amended: its corrected value.")
 @click.option("--event-id", type=int, help="void: the id of the event to cancel.")
-def event_cmd(db: str | None, by: str | None, request_id: str, kind: str, on: str, **options: Any) -> int:
+def event_cmd(
+    db: str | None, by: str | None, request_id: str, kind: str, on: str, **options: Any
+) -> int:
     """Record what happened to a request (append-only)."""
     data = _event_data(kind, options)
     state = _open(db).event(request_id, kind, on, data, by=by)
-    click.echo(f"{state.id}: {kind} recorded; now {state.state}" + (f" ({state.outcome})" if state.outcome else ""))
+    click.echo(
+        f"{state.id}: {kind} recorded; now {state.state}"
+        + (f" ({state.outcome})" if state.outcome else "")
+    )
     return 0
 
 
@@ -166,10 +202,28 @@ def list_cmd(db: str | None, fmt: str, state: str | None, year: int | None) -> i
 @_today
 @click.option("--overdue", is_flag=True, help="Only deadlines already missed.")
 @click.option("--within", type=int, help="Only deadlines at most this many working days ahead.")
-@click.option("--received", help="A hypothetical request received on this date: print its answer deadline.")
+@click.option(
+    "--received", help="A hypothetical request received on this date: print its answer deadline."
+)
 @click.option("--corrected", help="…whose corrected request arrived on this date.")
-@click.option("--extended", is_flag=False, flag_value=m.EXTENSION_MAX, type=int, default=0, help="…with an extension (default 20 working days).")
-def due_cmd(db: str | None, fmt: str, today: str | None, overdue: bool, within: int | None, received: str | None, corrected: str | None, extended: int) -> int:
+@click.option(
+    "--extended",
+    is_flag=False,
+    flag_value=m.EXTENSION_MAX,
+    type=int,
+    default=0,
+    help="…with an extension (default 20 working days).",
+)
+def due_cmd(
+    db: str | None,
+    fmt: str,
+    today: str | None,
+    overdue: bool,
+    within: int | None,
+    received: str | None,
+    corrected: str | None,
+    extended: int,
+) -> int:
     """What is due and what is overdue, most urgent first."""
     if received is not None:
         return _hypothetical(db, fmt, received, corrected, extended)
@@ -184,17 +238,35 @@ def due_cmd(db: str | None, fmt: str, today: str | None, overdue: bool, within: 
     return 0
 
 
-def _hypothetical(db: str | None, fmt: str, received: str, corrected: str | None, extended: int) -> int:
+def _hypothetical(
+    db: str | None, fmt: str, received: str, corrected: str | None, extended: int
+) -> int:
     from xxgk.ledger.calendar import Calendar
     from xxgk.ledger.deadlines import answer_due_for
 
     if not 0 <= extended <= m.EXTENSION_MAX:
-        raise LedgerError(f"an extension is at most {m.EXTENSION_MAX} working days, not {extended}", field="extended")
+        raise LedgerError(
+            f"an extension is at most {m.EXTENSION_MAX} working days, not {extended}",
+            field="extended",
+        )
     has_db = db is not None or Path(resolve(None)).exists()
     cal = _open(db).calendar if has_db else Calendar()
-    got = answer_due_for(cal, _date(received, "received"), _date(corrected, "corrected") if corrected else None, extended)
+    got = answer_due_for(
+        cal,
+        _date(received, "received"),
+        _date(corrected, "corrected") if corrected else None,
+        extended,
+    )
     if fmt == "json":
-        _json({"received": received, "corrected": corrected, "extended": extended, "answer_due": got.day.isoformat(), "warnings": list(got.warnings)})
+        _json(
+            {
+                "received": received,
+                "corrected": corrected,
+                "extended": extended,
+                "answer_due": got.day.isoformat(),
+                "warnings": list(got.warnings),
+            }
+        )
     else:
         click.echo(got.day.isoformat() + "".join(f"  ⚠ {w}" for w in got.warnings))
     return 0
@@ -204,14 +276,22 @@ def _hypothetical(db: str | None, fmt: str, received: str, corrected: str | None
 @_db
 @_format
 @click.option("--year", type=int, required=True, help="Report year.")
-@click.option("--edition", type=click.Choice(form.EDITIONS), help="Form edition (default: the year's).")
-@click.option("--explain", "cell", help="List the requests behind one cell, e.g. requests.granted.natural_person.")
+@click.option(
+    "--edition", type=click.Choice(form.EDITIONS), help="Form edition (default: the year's)."
+)
+@click.option(
+    "--explain",
+    "cell",
+    help="List the requests behind one cell, e.g. requests.granted.natural_person.",
+)
 def report_cmd(db: str | None, fmt: str, year: int, edition: str | None, cell: str | None) -> int:
     """The year's requests and appeals tables, from the ledger."""
     book = _open(db)
     if cell:
         ids = book.explain(year, cell)
-        _json({"year": year, "cell": cell, "count": len(ids), "ids": ids}) if fmt == "json" else click.echo("\n".join(ids))
+        _json(
+            {"year": year, "cell": cell, "count": len(ids), "ids": ids}
+        ) if fmt == "json" else click.echo("\n".join(ids))
         return 0
     report = book.report(year, edition=edition)
     if fmt == "json":
@@ -240,8 +320,13 @@ def reconcile_cmd(db: str | None, fmt: str, year: int, published: Path) -> int:
     else:
         for d in found:
             shown = "空" if d.published is None else d.published
-            click.echo(f"{d.table}.{d.row}.{d.column}  {d.label}: published {shown}, ledger {d.ledger}")
-        click.echo(f"{len(found)} cell(s) differ" if found else "published report matches the ledger", err=True)
+            click.echo(
+                f"{d.table}.{d.row}.{d.column}  {d.label}: published {shown}, ledger {d.ledger}"
+            )
+        click.echo(
+            f"{len(found)} cell(s) differ" if found else "published report matches the ledger",
+            err=True,
+        )
     return 1 if found else 0
 
 
@@ -249,7 +334,12 @@ def reconcile_cmd(db: str | None, fmt: str, year: int, published: Path) -> int:
 @_db
 @_by
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--map", "mapping", multiple=True, help="Rename a header: 'THEIRS=ours' (repeatable), e.g. --map 收到日期=received.")
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    help="Rename a header: 'THEIRS=ours' (repeatable), e.g. --map 收到日期=received.",
+)
 def import_cmd(db: str | None, by: str | None, path: Path, mapping: tuple[str, ...]) -> int:
     """Import requests from CSV or XLSX (all or nothing; row-level errors)."""
     from xxgk.ledger.importer import import_file
@@ -267,7 +357,12 @@ def import_cmd(db: str | None, by: str | None, path: Path, mapping: tuple[str, .
 
 @ledger.command("export")
 @_db
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=".csv or .xlsx (default: CSV on stdout).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=".csv or .xlsx (default: CSV on stdout).",
+)
 def export_cmd(db: str | None, output: Path | None) -> int:
     """Export every request in the import layout."""
     from xxgk.ledger.importer import export
@@ -287,9 +382,16 @@ def calendar_group() -> None:
 @_db
 @_by
 @click.argument("days", nargs=-1, required=True)
-@click.option("--holiday/--workday", "holiday", required=True, help="The days are holidays, or make-up workdays (调休补班).")
+@click.option(
+    "--holiday/--workday",
+    "holiday",
+    required=True,
+    help="The days are holidays, or make-up workdays (调休补班).",
+)
 @click.option("--note", help="e.g. 国办发明电〔2026〕…号")
-def calendar_add(db: str | None, by: str | None, days: tuple[str, ...], holiday: bool, note: str | None) -> int:
+def calendar_add(
+    db: str | None, by: str | None, days: tuple[str, ...], holiday: bool, note: str | None
+) -> int:
     """Add days (YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD); open deadlines are recomputed."""
     rows = [(d, not holiday, note) for d in _expand(days)]
     n = _open(db).add_calendar_days(rows, by=by)
@@ -324,10 +426,14 @@ def appeal_group() -> None:
 @_db
 @_by
 @click.argument("case_id")
-@click.option("--request", "request_id", required=True, help="The request whose decision is challenged.")
+@click.option(
+    "--request", "request_id", required=True, help="The request whose decision is challenged."
+)
 @click.option("--kind", required=True, type=click.Choice(m.APPEAL_KINDS))
 @click.option("--filed", required=True, help="YYYY-MM-DD")
-def appeal_add(db: str | None, by: str | None, case_id: str, request_id: str, kind: str, filed: str) -> int:
+def appeal_add(
+    db: str | None, by: str | None, case_id: str, request_id: str, kind: str, filed: str
+) -> int:
     """Record a case."""
     _open(db).add_appeal(case_id, request_id, kind, filed, by=by)
     click.echo(f"{case_id}: {kind} against {request_id} recorded", err=True)

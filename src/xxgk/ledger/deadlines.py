@@ -35,7 +35,11 @@ class Deadlines:
         def one(d: Due | None) -> dict[str, object] | None:
             return None if d is None else {"due": d.day.isoformat(), "warnings": list(d.warnings)}
 
-        return {"correction_notice": one(self.correction_notice), "answer": one(self.answer), "reply": one(self.reply)}
+        return {
+            "correction_notice": one(self.correction_notice),
+            "answer": one(self.answer),
+            "reply": one(self.reply),
+        }
 
 
 def deadlines(state: m.RequestState, cal: Calendar) -> Deadlines:
@@ -58,7 +62,10 @@ def correction_notice_due(state: m.RequestState, cal: Calendar) -> Due | None:
 
 def answer_due(state: m.RequestState, cal: Calendar) -> Due | None:
     """The answer deadline; None while awaiting a correction or paused."""
-    if state.state in (m.AWAITING_CORRECTION, m.CONSULTING, m.FEE_PENDING) or state.clock_start is None:
+    if (
+        state.state in (m.AWAITING_CORRECTION, m.CONSULTING, m.FEE_PENDING)
+        or state.clock_start is None
+    ):
         return None
     start = state.clock_start
     target = cal.index(start) + m.ANSWER_DAYS + state.extension_days + state.paused_days
@@ -85,7 +92,9 @@ def reply_due(state: m.RequestState, cal: Calendar) -> Due | None:
 
 def _merged(pauses: list[m.Pause], start: dt.date) -> list[tuple[dt.date, dt.date]]:
     """Closed pauses clipped to begin no earlier than ``start``, overlaps merged, in order."""
-    spans = sorted((max(p.start, start), p.end) for p in pauses if p.end is not None and p.end > start)
+    spans = sorted(
+        (max(p.start, start), p.end) for p in pauses if p.end is not None and p.end > start
+    )
     out: list[tuple[dt.date, dt.date]] = []
     for begin, end in spans:
         if out and begin <= out[-1][1]:
@@ -96,8 +105,6 @@ def _merged(pauses: list[m.Pause], start: dt.date) -> list[tuple[dt.date, dt.dat
 
 
 # ---------------------------------------------------------------- due lists
-
-KIND_ORDER = {"answer": 0, "reply": 1, "correction_notice": 2}
 
 
 class Item(NamedTuple):
@@ -137,34 +144,30 @@ Row = tuple[str, "str | None", "str | None", "str | None", "str | None"]
 
 def due_items(rows: Iterable[Row], cal: Calendar, today: dt.date) -> list[Item]:
     """The due list as of ``today`` from ``(id, answer, reply, correction_notice, warnings)``
-    rows of ISO dates (the ledger's cached deadlines), most urgent first. A passed
-    correction-notice day is dropped: a notice is optional, only answers and replies can be
-    overdue. Written for speed (100,000 open requests in well under a second)."""
-    kinds = ("answer", "reply", "correction_notice")
+    rows of ISO dates (the ledger's cached deadlines), most urgent first: by due day, then
+    answer < correction_notice < reply, then id. A passed correction-notice day is dropped
+    (a notice is optional; only answers and replies can be overdue). Dates are parsed once
+    per distinct day, so 100,000 open requests take a fraction of a second."""
     today_iso, base = today.isoformat(), cal.index(today)
-    parse, index = dt.date.fromisoformat, cal.index
+    seen: dict[str, tuple[dt.date, int]] = {}
+
+    def when(iso: str) -> tuple[dt.date, int]:
+        day = dt.date.fromisoformat(iso)
+        left = cal.index(day) - base if iso >= today_iso else -max(1, base - cal.index(day))
+        seen[iso] = (day, left)
+        return day, left
+
     out = []
-    for rid, *days, warnings in rows:
-        for kind, iso in zip(kinds, days, strict=True):
+    for rid, answer, reply, notice, warnings in rows:
+        for kind, iso in (("answer", answer), ("reply", reply), ("correction_notice", notice)):
             if iso is None or (kind == "correction_notice" and iso < today_iso):
                 continue
-            day = parse(iso)
-            left = index(day) - base if iso >= today_iso else -max(1, base - index(day))
+            day, left = seen.get(iso) or when(iso)
             out.append(Item(day, kind, rid, left, _warnings(warnings, day) if warnings else ()))
-    out.sort(key=lambda i: (i.due, KIND_ORDER[i.kind], i.request_id))
+    out.sort()
     return out
 
 
 def _warnings(text: str, day: dt.date) -> tuple[str, ...]:
     """The request's calendar warnings that can concern a deadline on ``day`` (years up to its own)."""
     return tuple(w for w in text.split("; ") if w and int(w[-4:]) <= day.year)
-
-
-def state_items(request_id: str, dl: Deadlines, today: dt.date, cal: Calendar) -> list[Item]:
-    """The due-list lines of one folded request (same rules as :func:`due_items`)."""
-    row = [request_id]
-    warnings: set[str] = set()
-    for d in (dl.answer, dl.reply, dl.correction_notice):
-        row.append(d.day.isoformat() if d else None)
-        warnings.update(d.warnings if d else ())
-    return due_items([(*row, "; ".join(sorted(warnings)) or None)], cal, today)  # type: ignore[list-item]

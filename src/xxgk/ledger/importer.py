@@ -65,7 +65,9 @@ class ImportFailed(LedgerError):
 # ---------------------------------------------------------------- reading
 
 
-def read_rows(path: str | Path, mapping: Mapping[str, str] | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+def read_rows(
+    path: str | Path, mapping: Mapping[str, str] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """``(row number, {our column: text})`` for each data row of a CSV or XLSX file."""
     path = Path(path)
     raw = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
@@ -112,7 +114,9 @@ def _header(values: list[Any], mapping: Mapping[str, str], path: str) -> list[st
         header.append(name if name in COLUMNS else "")
     missing = [c for c in MINIMUM if c not in header]
     if missing:
-        raise LedgerError(f"row 1: missing column(s) {', '.join(missing)} (need {','.join(MINIMUM)})", path=path)
+        raise LedgerError(
+            f"row 1: missing column(s) {', '.join(missing)} (need {','.join(MINIMUM)})", path=path
+        )
     return header
 
 
@@ -166,7 +170,9 @@ def _date(row: dict[str, str], field: str, required: bool = False) -> dt.date | 
             raise LedgerError("empty (need YYYY-MM-DD)", field=field)
         return None
     try:
-        return dt.date.fromisoformat(text[:10] if len(text) >= 10 and text[10:11] in (" ", "T") else text)
+        return dt.date.fromisoformat(
+            text[:10] if len(text) >= 10 and text[10:11] in (" ", "T") else text
+        )
     except ValueError:
         raise LedgerError(f"not a date (YYYY-MM-DD): {text!r}", field=field) from None
 
@@ -190,8 +196,12 @@ def _consultation(row: dict[str, str], rid: str, on: dt.date, by: str, at: str) 
     if not text or text == "0":
         return []
     if not text.isdigit():
-        raise LedgerError(f"not a whole number of working days: {text!r}", field="consultation_days")
-    return [m.Event(rid, m.PAUSED, on, {"working_days": int(text), "reason": "consultation"}, by, at)]
+        raise LedgerError(
+            f"not a whole number of working days: {text!r}", field="consultation_days"
+        )
+    return [
+        m.Event(rid, m.PAUSED, on, {"working_days": int(text), "reason": "consultation"}, by, at)
+    ]
 
 
 def _answer(row: dict[str, str], rid: str, by: str, at: str) -> list[m.Event]:
@@ -205,9 +215,13 @@ def _answer(row: dict[str, str], rid: str, by: str, at: str) -> list[m.Event]:
     return [m.Event(rid, m.ANSWERED, answered, {"outcome": outcome}, by, at)]
 
 
-def load(path: str | Path, mapping: Mapping[str, str] | None, by: str, at: str) -> list[m.RequestState]:
+def load(
+    path: str | Path, mapping: Mapping[str, str] | None, by: str, at: str
+) -> list[m.RequestState]:
     """Every row of ``path`` folded, or :class:`ImportFailed` with every row's problem."""
-    states, errors, seen = [], [], {}
+    states: list[m.RequestState] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
     for number, row in read_rows(path, mapping):
         try:
             state = fold(row_events(row, by, at))
@@ -215,7 +229,9 @@ def load(path: str | Path, mapping: Mapping[str, str] | None, by: str, at: str) 
             errors.append(f"row {number}, field {_column(exc)}: {_bare(exc)}")
             continue
         if state.id in seen:
-            errors.append(f"row {number}, field request_id: duplicate id {state.id} (also row {seen[state.id]})")
+            errors.append(
+                f"row {number}, field request_id: duplicate id {state.id} (also row {seen[state.id]})"
+            )
             continue
         seen[state.id] = number
         states.append(state)
@@ -248,7 +264,14 @@ def _column(exc: LedgerError) -> str:
 def _bare(exc: LedgerError) -> str:
     """The message without the ``request X field Y:`` prefix (the row says it)."""
     text = exc.message
-    prefix = " ".join(p for p in (f"request {exc.request}" if exc.request else "", f"field {exc.field}" if exc.field else "") if p)
+    prefix = " ".join(
+        p
+        for p in (
+            f"request {exc.request}" if exc.request else "",
+            f"field {exc.field}" if exc.field else "",
+        )
+        if p
+    )
     return text[len(prefix) + 2 :] if prefix and text.startswith(prefix) else text
 
 
@@ -265,7 +288,9 @@ def export_row(state: m.RequestState, cal: Calendar) -> dict[str, str]:
     kinds = {e.kind: e for e in state.events}
     fee, paid = kinds.get(m.FEE_NOTICE), kinds.get(m.FEE_PAID)
     consulted = state.paused_days + sum(
-        cal.between(p.start, p.end) for p in state.pauses if p.reason.startswith("consultation") and p.end
+        cal.between(p.start, p.end)
+        for p in state.pauses
+        if p.reason.startswith("consultation") and p.end
     )
     return {
         "request_id": state.id,
@@ -283,7 +308,12 @@ def export_row(state: m.RequestState, cal: Calendar) -> dict[str, str]:
     }
 
 
-def import_file(ledger: Ledger, path: str | Path, mapping: Mapping[str, str] | None = None, by: str | None = None) -> int:
+def import_file(
+    ledger: Ledger,
+    path: str | Path,
+    mapping: Mapping[str, str] | None = None,
+    by: str | None = None,
+) -> int:
     """Import a CSV/XLSX file into ``ledger``, all or nothing; returns the number of requests."""
     from xxgk.ledger.book import now, who
 
@@ -298,7 +328,11 @@ def import_file(ledger: Ledger, path: str | Path, mapping: Mapping[str, str] | N
 def _duplicates(ledger: Ledger, states: list[m.RequestState]) -> str:
     known = {r["id"] for r in ledger.list()}
     clash = [s.id for s in states if s.id in known]
-    return f"request id(s) already in the ledger, nothing imported: {', '.join(clash[:10])}" if clash else ""
+    return (
+        f"request id(s) already in the ledger, nothing imported: {', '.join(clash[:10])}"
+        if clash
+        else ""
+    )
 
 
 def export(ledger: Ledger, path: str | Path | None = None) -> str | None:

@@ -61,7 +61,16 @@ def differences(published: Report, ledger: Report) -> list[Difference]:
             value = theirs.value(row, column) if theirs is not None else None
             if (int(value) if value is not None else 0) != expected or (value is None and expected):
                 got = int(value) if value is not None else None
-                out.append(Difference(name, row, column, got, expected, form.cell_label(name, row, column, edition)))
+                out.append(
+                    Difference(
+                        name,
+                        row,
+                        column,
+                        got,
+                        expected,
+                        form.cell_label(name, row, column, edition),
+                    )
+                )
     return out
 
 

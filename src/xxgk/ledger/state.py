@@ -49,10 +49,16 @@ def _without_voided(events: list[m.Event]) -> list[m.Event]:
             continue
         target = e.data.get("event")
         if target not in ids or target in voided:
-            raise LedgerError(f"void names no live event of this request: {target!r}", request=e.request_id, field="event")
+            raise LedgerError(
+                f"void names no live event of this request: {target!r}",
+                request=e.request_id,
+                field="event",
+            )
         kind = next(x.kind for x in events if x.id == target)
         if kind in (m.RECEIVED, m.VOID):
-            raise LedgerError(f"a {kind} event cannot be voided", request=e.request_id, field="event")
+            raise LedgerError(
+                f"a {kind} event cannot be voided", request=e.request_id, field="event"
+            )
         voided.add(target)
     return [e for e in events if e.id not in voided or e.id is None]
 
@@ -76,7 +82,9 @@ def _register(events: list[m.Event]) -> m.RequestState:
     )
     for event in events[1:]:
         if event.kind == m.RECEIVED:
-            raise LedgerError("the request is already registered", request=event.request_id, field="request_id")
+            raise LedgerError(
+                "the request is already registered", request=event.request_id, field="request_id"
+            )
         _amend(state, event)
     state.clock_start = state.received
     return state
@@ -85,7 +93,11 @@ def _register(events: list[m.Event]) -> m.RequestState:
 def check_applicant_type(value: Any, request: str | None) -> str:
     if value not in form.APPLICANT_TYPES:
         known = ", ".join(form.APPLICANT_TYPES)
-        raise LedgerError(f"unknown applicant type {value!r} (one of {known})", request=request, field="applicant_type")
+        raise LedgerError(
+            f"unknown applicant type {value!r} (one of {known})",
+            request=request,
+            field="applicant_type",
+        )
     return value
 
 
@@ -103,11 +115,17 @@ def check_outcome(value: Any, request: str | None) -> str:
 def _amend(state: m.RequestState, event: m.Event) -> None:
     name, value = event.data.get("field"), event.data.get("value")
     if name not in m.AMENDABLE:
-        raise LedgerError(f"cannot amend {name!r} (one of {', '.join(m.AMENDABLE)})", request=state.id, field="field")
+        raise LedgerError(
+            f"cannot amend {name!r} (one of {', '.join(m.AMENDABLE)})",
+            request=state.id,
+            field="field",
+        )
     if name == "applicant_type":
         value = check_applicant_type(value, state.id)
     elif name == "received":
-        value = check_date(parse_date(value, state.id, "received"), request=state.id, field="received")
+        value = check_date(
+            parse_date(value, state.id, "received"), request=state.id, field="received"
+        )
     setattr(state, name, value)
 
 
@@ -117,14 +135,18 @@ def parse_date(value: Any, request: str | None, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise LedgerError(f"not a date (YYYY-MM-DD): {value!r}", request=request, field=field) from None
+        raise LedgerError(
+            f"not a date (YYYY-MM-DD): {value!r}", request=request, field=field
+        ) from None
 
 
 # ---------------------------------------------------------------- transitions
 
 
 def _refuse(state: m.RequestState, event: m.Event, message: str, field: str = "kind") -> None:
-    error = LedgerError(f"{event.kind} on {event.on.isoformat()}: {message}", request=state.id, field=field)
+    error = LedgerError(
+        f"{event.kind} on {event.on.isoformat()}: {message}", request=state.id, field=field
+    )
     error.kind = event.kind  # type: ignore[attr-defined]  # lets an importer name its column
     raise error
 
@@ -132,7 +154,9 @@ def _refuse(state: m.RequestState, event: m.Event, message: str, field: str = "k
 def _check_after_receipt(state: m.RequestState, event: m.Event) -> None:
     check_date(event.on, request=state.id, field="on")
     if event.on < state.received:
-        _refuse(state, event, f"before the request was received on {state.received.isoformat()}", "on")
+        _refuse(
+            state, event, f"before the request was received on {state.received.isoformat()}", "on"
+        )
     if state.state == m.CLOSED:
         how = f"{state.outcome}" if state.outcome else "closed"
         _refuse(state, event, f"the request is already closed ({how} on {state.closed_on})")
@@ -146,7 +170,11 @@ def _need(state: m.RequestState, event: m.Event, *allowed: str) -> None:
 def _correction_requested(state: m.RequestState, event: m.Event) -> None:
     _need(state, event, m.OPEN)
     if state.correction_requested is not None:
-        _refuse(state, event, f"a correction was already requested on {state.correction_requested} (art. 30: once)")
+        _refuse(
+            state,
+            event,
+            f"a correction was already requested on {state.correction_requested} (art. 30: once)",
+        )
     state.correction_requested = event.on
     state.state = m.AWAITING_CORRECTION
 
@@ -165,7 +193,9 @@ def _extended(state: m.RequestState, event: m.Event) -> None:
         _refuse(state, event, "the deadline was already extended once (art. 33: once)")
     days = _int(event.data.get("days", m.EXTENSION_MAX), state, event, "days")
     if not 1 <= days <= m.EXTENSION_MAX:
-        _refuse(state, event, f"an extension is 1–{m.EXTENSION_MAX} working days, not {days}", "days")
+        _refuse(
+            state, event, f"an extension is 1–{m.EXTENSION_MAX} working days, not {days}", "days"
+        )
     state.extension_days = days
 
 
@@ -252,5 +282,9 @@ _APPLY: dict[str, Callable[[m.RequestState, m.Event], None]] = {
 
 def check_kind(kind: str, request: str | None) -> str:
     if kind not in m.KINDS:
-        raise LedgerError(f"unknown event kind {kind!r} (one of {', '.join(m.KINDS)})", request=request, field="kind")
+        raise LedgerError(
+            f"unknown event kind {kind!r} (one of {', '.join(m.KINDS)})",
+            request=request,
+            field="kind",
+        )
     return kind

@@ -44,7 +44,14 @@ REQUEST_COLUMNS: tuple[str, ...] = (
     "reply_due",
     "warnings",
 )
-EVENT_COLUMNS: tuple[str, ...] = ("request_id", "kind", "on_date", "data", "recorded_by", "recorded_at")
+EVENT_COLUMNS: tuple[str, ...] = (
+    "request_id",
+    "kind",
+    "on_date",
+    "data",
+    "recorded_by",
+    "recorded_at",
+)
 
 # Each step is a list of statements; {serial} is the dialect's auto-increment primary key.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -78,6 +85,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             decided_by TEXT, decided_at TEXT)""",
         "CREATE INDEX appeals_year ON appeals (filed_on, decided_on)",
     ),
+    (  # 2: the due list reads open requests from the index alone (no table look-ups), and
+        # the year's GROUP BY applicant_type, outcome streams in index order (no sort)
+        "CREATE INDEX requests_group ON requests (applicant_type, outcome, received_on, answered_on)",
+        "DROP INDEX requests_open",
+        """CREATE INDEX requests_open ON requests (answer_due, id, reply_due, correction_due, warnings, state)
+            WHERE state <> 'closed'""",
+    ),
 )
 
 
@@ -95,7 +109,9 @@ def is_postgres(target: str) -> bool:
 class Store:
     """A connection to one ledger database, with transactions and migrations."""
 
-    def __init__(self, target: str | os.PathLike[str] | None = None, *, create: bool = False) -> None:
+    def __init__(
+        self, target: str | os.PathLike[str] | None = None, *, create: bool = False
+    ) -> None:
         self.target = resolve(target)
         self.postgres = is_postgres(self.target)
         self.conn = self._connect_pg() if self.postgres else self._connect_sqlite(create)
@@ -105,7 +121,9 @@ class Store:
     def _connect_sqlite(self, create: bool) -> Any:
         path = Path(self.target)
         if not create and not path.exists():
-            raise StoreError(f"no ledger here (run: xxgk ledger init --db {self.target})", path=self.target)
+            raise StoreError(
+                f"no ledger here (run: xxgk ledger init --db {self.target})", path=self.target
+            )
         try:
             conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
@@ -160,7 +178,9 @@ class Store:
             return exc
         if is_unique_violation(exc):
             return DuplicateKey(str(exc).strip().splitlines()[0])
-        return StoreError(f"database error: {str(exc).strip().splitlines()[0]}", path=_display(self.target))
+        return StoreError(
+            f"database error: {str(exc).strip().splitlines()[0]}", path=_display(self.target)
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -188,7 +208,9 @@ class Store:
         """Apply the missing migration steps; returns the schema version."""
         with self.transaction():
             current = self.version()
-            serial = "BIGSERIAL PRIMARY KEY" if self.postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
+            serial = (
+                "BIGSERIAL PRIMARY KEY" if self.postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
+            )
             for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in step:
                     self.execute(statement.replace("{serial}", serial))
@@ -196,7 +218,9 @@ class Store:
         return len(MIGRATIONS)
 
     # ------------------------------------------------------------------ bulk
-    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def bulk_insert(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
         """Insert many rows (inside the caller's transaction): COPY on PostgreSQL."""
         if not rows:
             return

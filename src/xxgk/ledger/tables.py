@@ -81,16 +81,17 @@ def counts(states: Iterable[m.RequestState], cases: Iterable[m.AppealCase], year
 
 # ---------------------------------------------------------------- SQL definition
 
+# Grouped by the plain columns so that SQLite streams the groups in the order of the
+# ``requests_group`` index instead of sorting ~a million rows.
 _REQUESTS_SQL = """
-SELECT applicant_type,
-       CASE WHEN answered_on BETWEEN ? AND ? THEN outcome END AS closed_as,
+SELECT applicant_type, outcome,
        SUM(CASE WHEN received_on >= ? THEN 1 ELSE 0 END) AS new_received,
        SUM(CASE WHEN received_on < ? THEN 1 ELSE 0 END) AS carried_over,
        SUM(CASE WHEN answered_on IS NULL OR answered_on > ? THEN 1 ELSE 0 END) AS carried_forward,
-       COUNT(*) AS n
+       SUM(CASE WHEN answered_on <= ? THEN 1 ELSE 0 END) AS closed_in_year
 FROM requests
 WHERE received_on <= ? AND (answered_on IS NULL OR answered_on >= ?)
-GROUP BY 1, 2
+GROUP BY applicant_type, outcome
 """
 
 _APPEALS_SQL = """
@@ -106,13 +107,13 @@ def sql_counts(store: Any, year: int) -> Counts:
     first, last = bounds(year)
     edition = form.edition_for_year(year)
     out: Counts = Counter()
-    rows = store.all(_REQUESTS_SQL, (first, last, first, first, last, last, first))
-    for applicant_type, closed_as, new, over, forward, n_rows in rows:
+    rows = store.all(_REQUESTS_SQL, (first, first, last, last, last, first))
+    for applicant_type, outcome, new, over, forward, closed in rows:
         for row, n in (("new_received", new), ("carried_over", over), ("carried_forward", forward)):
             out["requests", row, applicant_type] += int(n)
-        if closed_as is not None:
-            out["requests", m.outcome_row(closed_as, edition), applicant_type] += int(n_rows)
-            out["requests", "total", applicant_type] += int(n_rows)
+        if outcome is not None and int(closed):
+            out["requests", m.outcome_row(outcome, edition), applicant_type] += int(closed)
+            out["requests", "total", applicant_type] += int(closed)
     for kind, column, n in store.all(_APPEALS_SQL, (last, last, first)):
         out["appeals", kind, column] += int(n)
     return out
@@ -150,7 +151,9 @@ def _row_filter(row: str, first: str, last: str, edition: str) -> tuple[str, lis
 # ---------------------------------------------------------------- Report
 
 
-def build_report(counted: Counts, year: int, agency: str | None = None, edition: str | None = None) -> Report:
+def build_report(
+    counted: Counts, year: int, agency: str | None = None, edition: str | None = None
+) -> Report:
     """The Report the parser would produce for these counts: ``requests`` and ``appeals``."""
     edition = edition or form.edition_for_year(year)
     meta = Meta(

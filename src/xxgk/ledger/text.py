@@ -23,7 +23,9 @@ def due(items: list[Item], today: dt.date) -> str:
     lines = [f"截至 {today.isoformat()}：{len(items)} 项"]
     for i in items:
         warn = "".join(f"  ⚠ {w}" for w in i.warnings)
-        lines.append(f"{i.due.isoformat()}  {_status(i):<14} {i.request_id:<16} {_KIND[i.kind]}{warn}")
+        lines.append(
+            f"{i.due.isoformat()}  {_status(i):<14} {i.request_id:<16} {_KIND[i.kind]}{warn}"
+        )
     return "\n".join(lines)
 
 
@@ -34,7 +36,9 @@ def listing(rows: list[dict[str, Any]]) -> str:
         tail = f"{r['outcome']} {r['answered_on']}" if r["outcome"] else (r["answer_due"] or "-")
         if r.get("warnings"):
             tail += f"  ⚠ {r['warnings']}"
-        out.append(f"{r['id']:<16} {r['applicant_type']:<15} {r['received_on']:<10}  {r['state']:<20} {tail}")
+        out.append(
+            f"{r['id']:<16} {r['applicant_type']:<15} {r['received_on']:<10}  {r['state']:<20} {tail}"
+        )
     return "\n".join(out)
 
 
@@ -77,5 +81,7 @@ def _plain(rep: Report) -> str:
             continue
         out.append(form.table_title(name))
         for row, column in form.cell_keys(name, table.edition or "2021"):
-            out.append(f"  {form.cell_label(name, row, column, table.edition or '2021')}: {table.value(row, column)}")
+            out.append(
+                f"  {form.cell_label(name, row, column, table.edition or '2021')}: {table.value(row, column)}"
+            )
     return "\n".join(out)

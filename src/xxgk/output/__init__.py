@@ -10,7 +10,7 @@ batch renders in its worker processes and the parent only writes strings. File f
 from __future__ import annotations
 
 from xxgk.output.records import ERROR_SCHEMA, check_record, error_record, is_error
-from xxgk.output.sink import FILE_FORMATS, FORMATS, TEXT_FORMATS, Sink, open_sink, render
+from xxgk.output.sink import FILE_FORMATS, FORMATS, TEXT_FORMATS, Sink, open_sink, prepare, render
 
 __all__ = [
     "ERROR_SCHEMA",
@@ -22,5 +22,6 @@ __all__ = [
     "error_record",
     "is_error",
     "open_sink",
+    "prepare",
     "render",
 ]

@@ -22,7 +22,9 @@ FORMATS: tuple[str, ...] = TEXT_FORMATS + FILE_FORMATS
 
 
 class Sink(Protocol):
-    def write(self, record: dict[str, Any] | None, text: str | None) -> None: ...
+    def write(
+        self, record: dict[str, Any] | None, text: str | None = None, prepared: Any = None
+    ) -> None: ...
 
     def close(self) -> None: ...
 
@@ -43,6 +45,16 @@ def render(
     return table_out.render(record, lang, command)
 
 
+def prepare(record: dict[str, Any], fmt: str) -> Any:
+    """What a file sink needs from ``record``, made where the record is made (a batch worker):
+    SQLite rows; for XLSX the record itself (openpyxl's work cannot be split off)."""
+    if fmt == "sqlite":
+        from xxgk.output.sqlite import prepare as sqlite_rows
+
+        return sqlite_rows(record)
+    return record
+
+
 class TextSink:
     """Writes rendered text; a JSON batch becomes one array, a CSV gets its header once."""
 
@@ -56,7 +68,9 @@ class TextSink:
         self.suffix = "\n]\n" if fmt == "json" and batch else ("\n" if fmt == "json" else "")
         self.stream.write(self.prefix)
 
-    def write(self, record: dict[str, Any] | None, text: str | None) -> None:
+    def write(
+        self, record: dict[str, Any] | None, text: str | None = None, prepared: Any = None
+    ) -> None:
         if text is None:
             return
         if self.count:
@@ -77,7 +91,7 @@ def _stdout() -> IO[str]:
     stream = sys.stdout
     if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
         with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+            stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     return stream
 
 

@@ -131,60 +131,46 @@ class SqliteSink:
         self.db.executemany("INSERT INTO labels VALUES (?, ?, ?, ?)", rows)
         self.pending = 0
 
-    def write(self, record: dict[str, Any] | None, text: str | None = None) -> None:
-        if record is None:
+    def write(
+        self, record: dict[str, Any] | None, text: str | None = None, prepared: Rows | None = None
+    ) -> None:
+        """Insert one record; ``prepared`` (from :func:`prepare`, made in a batch worker) saves
+        the parent the work of building the rows."""
+        rows = (
+            prepared if prepared is not None else (prepare(record) if record is not None else None)
+        )
+        if rows is None:
             return
-        if is_error(record):
+        if "error" in rows:
             self.db.execute(
-                "INSERT INTO errors (file, error, type) VALUES (?, ?, ?)",
-                (record["file"], record["error"], record["type"]),
+                "INSERT INTO errors (file, error, type) VALUES (?, ?, ?)", rows["error"]
             )
         else:
-            self._report(record)
+            self._insert(rows)
         self.pending += 1
         if self.pending >= COMMIT_EVERY:
             self.db.commit()
             self.pending = 0
 
-    def _report(self, record: dict[str, Any]) -> None:
-        meta = record.get("meta") or {}
-        findings = record.get("findings") or []
-        counts = [sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning")]
+    def _insert(self, rows: Rows) -> None:
         cur = self.db.execute(
             "INSERT INTO reports (file, agency, agency_from, compiler, year, year_from, edition, title,"
             " format, valid, errors, warnings, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                *(
-                    meta.get(k)
-                    for k in (
-                        "file",
-                        "agency",
-                        "agency_from",
-                        "compiler",
-                        "year",
-                        "year_from",
-                        "edition",
-                        "title",
-                        "format",
-                    )
-                ),
-                int(bool(record.get("valid"))),
-                *counts,
-                _json(meta.get("extra") or None),
-            ),
+            rows["report"],
         )
         rid = cur.lastrowid
         self.db.executemany(
-            "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _cell_rows(rid, record)
+            "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rid, *r) for r in rows["cells"]],
         )
         self.db.executemany(
             "INSERT INTO sections (report_id, key, title, text) VALUES (?, ?, ?, ?)",
-            [(rid, s["key"], s.get("title"), s.get("text")) for s in record.get("sections") or ()],
+            [(rid, *r) for r in rows["sections"]],
         )
         self.db.executemany(
             "INSERT INTO findings (report_id, rule, severity, table_key, row_key, column_key, message,"
             " message_en, numbers, suggestion, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_finding_row(rid, f) for f in findings],
+            [(rid, *r) for r in rows["findings"]],
         )
 
     def close(self) -> None:
@@ -194,32 +180,53 @@ class SqliteSink:
         self.db.close()
 
 
-def _cell_rows(rid: int | None, record: dict[str, Any]) -> list[tuple[Any, ...]]:
+META_COLUMNS = (
+    "file",
+    "agency",
+    "agency_from",
+    "compiler",
+    "year",
+    "year_from",
+    "edition",
+    "title",
+    "format",
+)
+Rows = dict[str, Any]
+
+
+def prepare(record: dict[str, Any]) -> Rows:
+    """A record as the rows this sink inserts (without the report id, which the database assigns).
+    Pure and picklable, so batch workers do this work and the parent only inserts."""
+    if is_error(record):
+        return {"error": (record["file"], record["error"], record["type"])}
+    meta = record.get("meta") or {}
+    findings = record.get("findings") or []
+    counts = [sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning")]
+    report = (*(meta.get(k) for k in META_COLUMNS), int(bool(record.get("valid"))), *counts)
+    return {
+        "report": (*report, _json(meta.get("extra") or None)),
+        "cells": _cell_rows(record),
+        "sections": [
+            (s["key"], s.get("title"), s.get("text")) for s in record.get("sections") or ()
+        ],
+        "findings": [_finding_row(f) for f in findings],
+    }
+
+
+def _cell_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
     out = []
     for table, data in (record.get("tables") or {}).items():
         for row, cols in ((data or {}).get("rows") or {}).items():
             for column, cell in cols.items():
                 value = cell.get("value")
                 text = None if value is None else str(value)
-                out.append(
-                    (
-                        rid,
-                        table,
-                        row,
-                        column,
-                        cell.get("raw", ""),
-                        _number(value),
-                        text,
-                        cell.get("unit"),
-                        _json(cell.get("source")),
-                    )
-                )
+                raw, unit, source = cell.get("raw", ""), cell.get("unit"), _json(cell.get("source"))
+                out.append((table, row, column, raw, _number(value), text, unit, source))
     return out
 
 
-def _finding_row(rid: int | None, f: dict[str, Any]) -> tuple[Any, ...]:
+def _finding_row(f: dict[str, Any]) -> tuple[Any, ...]:
     return (
-        rid,
         f["rule"],
         f["severity"],
         f.get("table"),

@@ -336,7 +336,7 @@ def format_check(record: dict[str, Any], lang: str = "zh") -> str:
     findings = [Finding.from_dict(f) for f in record.get("findings") or ()]
     who = " ".join(str(p) for p in (record.get("agency"), record.get("year")) if p)
     head = f"{record.get('file') or '-'}" + (f"  {who}" if who else "")
-    edition = record.get("edition") if record.get("edition") in form.EDITIONS else "2021"
+    edition = str(record["edition"]) if record.get("edition") in form.EDITIONS else "2021"
     return "\n".join([head, *format_findings(findings, lang, edition)]) + "\n"
 
 

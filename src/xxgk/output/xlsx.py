@@ -62,7 +62,10 @@ class XlsxSink:
                     [f"{table}.{row}.{column}", table, row, column, label]
                 )
 
-    def write(self, record: dict[str, Any] | None, text: str | None = None) -> None:
+    def write(
+        self, record: dict[str, Any] | None, text: str | None = None, prepared: Any = None
+    ) -> None:
+        record = prepared if prepared is not None else record
         if record is None:
             return
         if is_error(record):

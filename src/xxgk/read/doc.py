@@ -40,10 +40,13 @@ def _utf16(name: str) -> bytes:
 def _check_ole(data: bytes, path: str | None) -> None:
     """Refuse encrypted Office files and OLE files that are not Word documents."""
     if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
-        raise UnreadableSource("Office document is password-protected; save an unprotected copy first", path=path)
+        raise UnreadableSource(
+            "Office document is password-protected; save an unprotected copy first", path=path
+        )
     if _utf16("WordDocument") not in data:
         raise UnsupportedFormat(
-            "an OLE (Office 97–2003) file with no Word document in it (Excel/PowerPoint, or truncated)", path=path
+            "an OLE (Office 97–2003) file with no Word document in it (Excel/PowerPoint, or truncated)",
+            path=path,
         )
 
 
@@ -71,7 +74,9 @@ def convert_with_libreoffice(data: bytes, path: str | None, soffice: str) -> byt
         _run(command, path, what="LibreOffice")
         target = Path(tmp) / "report.docx"
         if not target.exists():
-            raise UnreadableSource("LibreOffice could not convert this .doc (corrupt or protected?)", path=path)
+            raise UnreadableSource(
+                "LibreOffice could not convert this .doc (corrupt or protected?)", path=path
+            )
         return target.read_bytes()
 
 
@@ -89,7 +94,9 @@ def _run(command: list[str], path: str | None, *, what: str) -> bytes:
     try:
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, check=False)
     except subprocess.TimeoutExpired:
-        raise UnreadableSource(f"{what} did not finish converting this .doc within {TIMEOUT} s", path=path) from None
+        raise UnreadableSource(
+            f"{what} did not finish converting this .doc within {TIMEOUT} s", path=path
+        ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else f"exit code {done.returncode}"

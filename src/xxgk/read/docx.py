@@ -33,7 +33,9 @@ DOCUMENT_XML = "word/document.xml"
 MAX_XML_BYTES = 64 * 1024 * 1024  # inflated document.xml
 MAX_RATIO = 100  # inflated / compressed, checked when the inflated size is above RATIO_FLOOR
 RATIO_FLOOR = 8 * 1024 * 1024
-_CONTAINERS = frozenset({f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}smartTag", f"{W}hyperlink"})
+_CONTAINERS = frozenset(
+    {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}smartTag", f"{W}hyperlink"}
+)
 
 
 def _document_xml(data: bytes, path: str | None) -> bytes:
@@ -42,9 +44,13 @@ def _document_xml(data: bytes, path: str | None) -> bytes:
         archive = zipfile.ZipFile(io.BytesIO(data))
         info = archive.getinfo(DOCUMENT_XML)
     except KeyError:
-        raise UnsupportedFormat("a zip archive that is not a Word document (no word/document.xml)", path=path) from None
+        raise UnsupportedFormat(
+            "a zip archive that is not a Word document (no word/document.xml)", path=path
+        ) from None
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UnreadableSource("corrupt or truncated DOCX (the zip archive cannot be opened)", path=path) from None
+        raise UnreadableSource(
+            "corrupt or truncated DOCX (the zip archive cannot be opened)", path=path
+        ) from None
     _check_bomb(info, path)
     if info.flag_bits & 0x1:
         raise UnreadableSource("DOCX is encrypted; save it without a password first", path=path)
@@ -52,9 +58,14 @@ def _document_xml(data: bytes, path: str | None) -> bytes:
         with archive.open(info) as stream:
             xml = stream.read(MAX_XML_BYTES + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        raise UnreadableSource("corrupt or truncated DOCX (word/document.xml cannot be inflated)", path=path) from None
+        raise UnreadableSource(
+            "corrupt or truncated DOCX (word/document.xml cannot be inflated)", path=path
+        ) from None
     if len(xml) > MAX_XML_BYTES:
-        raise UnreadableSource(f"DOCX text is larger than {MAX_XML_BYTES // 2**20} MB when inflated (zip bomb?)", path=path)
+        raise UnreadableSource(
+            f"DOCX text is larger than {MAX_XML_BYTES // 2**20} MB when inflated (zip bomb?)",
+            path=path,
+        )
     return xml
 
 
@@ -62,10 +73,14 @@ def _check_bomb(info: zipfile.ZipInfo, path: str | None) -> None:
     size, packed = info.file_size, max(info.compress_size, 1)
     if size > MAX_XML_BYTES:
         raise UnreadableSource(
-            f"DOCX declares {size // 2**20} MB of text, above the {MAX_XML_BYTES // 2**20} MB limit (zip bomb?)", path=path
+            f"DOCX declares {size // 2**20} MB of text, above the {MAX_XML_BYTES // 2**20} MB limit (zip bomb?)",
+            path=path,
         )
     if size > RATIO_FLOOR and size / packed > MAX_RATIO:
-        raise UnreadableSource(f"DOCX compression ratio {size // packed}:1 exceeds {MAX_RATIO}:1 (zip bomb?)", path=path)
+        raise UnreadableSource(
+            f"DOCX compression ratio {size // packed}:1 exceeds {MAX_RATIO}:1 (zip bomb?)",
+            path=path,
+        )
 
 
 def paragraph_text(p: etree._Element) -> str:
@@ -98,6 +113,7 @@ class _Reader:
         self.path = path
         self.lines: list[Line] = []
         self.tables = 0
+        self.columns = _Columns(None)  # the grid of the table being read
 
     def body(self, node: etree._Element) -> None:
         for child in node:
@@ -123,15 +139,23 @@ class _Reader:
         for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
             cells = self.row(tr, index, r, open_merges)
             if cells:
-                self.lines.append(row_line(cells, Source(table=index, row=r, col=0, file=self.path)))
+                self.lines.append(
+                    row_line(cells, Source(table=index, row=r, col=0, file=self.path))
+                )
 
-    def row(self, tr: etree._Element, table: int, r: int, open_merges: dict[int, Fragment]) -> list[Fragment]:
+    def row(
+        self, tr: etree._Element, table: int, r: int, open_merges: dict[int, Fragment]
+    ) -> list[Fragment]:
         col = _int_attr(tr.find(f"{W}trPr/{W}gridBefore"), 0)
         cells: list[Fragment] = []
         for tc in _cells_of(tr):
             span = max(1, _int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1))
             vmerge = tc.find(f"{W}tcPr/{W}vMerge")
-            if vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue" and col in open_merges:
+            if (
+                vmerge is not None
+                and vmerge.get(f"{W}val", "continue") == "continue"
+                and col in open_merges
+            ):
                 start = open_merges[col]
                 start.span = (start.span[0] + 1, start.span[1])
             elif self.columns.width(col, span) == 0:
@@ -160,8 +184,9 @@ class _Columns:
 
     SLIVER = 30  # twips (0.5 mm)
 
-    def __init__(self, tbl: etree._Element) -> None:
-        widths = [_twips(g.get(f"{W}w")) for g in tbl.iterfind(f"{W}tblGrid/{W}gridCol")]
+    def __init__(self, tbl: etree._Element | None) -> None:
+        grid = tbl.iterfind(f"{W}tblGrid/{W}gridCol") if tbl is not None else ()
+        widths = [_twips(g.get(f"{W}w")) for g in grid]
         self.keep = [w is None or w >= self.SLIVER for w in widths]
 
     def _kept(self, col: int) -> bool:
@@ -195,9 +220,13 @@ def _cells_of(tr: etree._Element) -> list[etree._Element]:
 def read(data: bytes, path: str | None = None, fmt: str = "docx") -> Document:
     xml = _document_xml(data, path)
     try:
-        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, huge_tree=False, no_network=True))
+        root = etree.fromstring(
+            xml, parser=etree.XMLParser(resolve_entities=False, huge_tree=False, no_network=True)
+        )
     except etree.XMLSyntaxError:
-        raise UnreadableSource("corrupt DOCX (word/document.xml is not well-formed XML)", path=path) from None
+        raise UnreadableSource(
+            "corrupt DOCX (word/document.xml is not well-formed XML)", path=path
+        ) from None
     body = root.find(f"{W}body")
     if body is None:
         raise UnreadableSource("DOCX has no document body", path=path)

@@ -32,11 +32,60 @@ from xxgk.errors import NotAReport, UnreadableSource
 from xxgk.model import Source
 from xxgk.read.grid import GridPlacer, is_cjk, join_broken, parse_span, row_line
 
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "template", "head", "svg", "object", "select")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "template",
+    "head",
+    "svg",
+    "object",
+    "select",
+)
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote center dd div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr "
-    "td th ul body html caption".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "body",
+        "html",
+        "caption",
+    ]
 )
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "euc-cn"})
@@ -47,7 +96,11 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
     """``(text, encoding)`` of an HTML page (see module docstring for the order)."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
     if data[:200].count(b"\x00") > 20:  # UTF-16 without BOM
@@ -58,13 +111,11 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = _declared_charset(data)
-    for enc in (declared, "gb18030"):
-        if enc:
-            try:
-                return data.decode(enc), enc
-            except (UnicodeDecodeError, LookupError):
-                continue
+    for enc in (_declared_charset(data) or "gb18030", "gb18030"):
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
     return data.decode("gb18030", errors="replace"), "gb18030"
 
 
@@ -169,18 +220,28 @@ class _Walker:
         placer = GridPlacer(len(rows))
         for tr in rows:
             r = placer.next_row()
-            cells = [self.cell(td, index, r, placer) for td in _element_children(tr) if td.tag in ("td", "th")]
+            cells = [
+                self.cell(td, index, r, placer)
+                for td in _element_children(tr)
+                if td.tag in ("td", "th")
+            ]
             if cells:
-                self.lines.append(row_line(cells, Source(table=index, row=r, col=0, file=self.path)))
+                self.lines.append(
+                    row_line(cells, Source(table=index, row=r, col=0, file=self.path))
+                )
 
     def cell(self, td: LexborNode, table: int, row: int, placer: GridPlacer) -> Fragment:
-        col, span = placer.place(parse_span(td.attributes.get("rowspan")), parse_span(td.attributes.get("colspan")))
+        col, span = placer.place(
+            parse_span(td.attributes.get("rowspan")), parse_span(td.attributes.get("colspan"))
+        )
         return Fragment(cell_text(td), Source(table=table, row=row, col=col, file=self.path), span)
 
 
 def _is_data_table(node: LexborNode) -> bool:
     """A ``<table>`` holding data (not page layout): never descended into or split."""
-    return node.tag == "table" and not (len(node.css("table")) > 1 or _is_layout(node))  # css() matches the node too
+    return node.tag == "table" and not (
+        len(node.css("table")) > 1 or _is_layout(node)
+    )  # css() matches the node too
 
 
 def _is_layout(table: LexborNode) -> bool:
@@ -242,7 +303,9 @@ def _title_line(headings: list[str], container: LexborNode, path: str | None) ->
 def _looks_like_report(text: str) -> bool:
     """Some table title or table section heading of the form appears in the text."""
     flat = _NON_WORD.sub("", fold(text[:500_000]))
-    titles = [*form.TABLE_TITLES.values()] + [t for s in form.SECTIONS if s.table for t in (s.title, *s.variants)]
+    titles = [*form.TABLE_TITLES.values()] + [
+        t for s in form.SECTIONS if s.table for t in (s.title, *s.variants)
+    ]
     return any(label_key(t) in flat for t in titles)
 
 
@@ -268,5 +331,7 @@ def read(data: bytes, path: str | None = None) -> Document:
             if line.cells is None:
                 line.source.line = number
     if not _looks_like_report("\n".join(line.text for line in lines)):
-        raise NotAReport("no annual report in this HTML page (no section or table of the form found)", path=path)
+        raise NotAReport(
+            "no annual report in this HTML page (no section or table of the form found)", path=path
+        )
     return Document(lines, path=path, format="html")

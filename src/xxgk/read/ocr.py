@@ -46,8 +46,14 @@ def image_rules(gray: Any, scale: float = 1.0) -> list[Rule]:
 
     dark = np.asarray(gray) < DARK
     height, width = dark.shape
-    rules = [Rule(True, y / scale, a / scale, b / scale) for y, a, b in _runs(dark, max(20, int(width * RULE_MIN_FRACTION)))]
-    rules += [Rule(False, x / scale, a / scale, b / scale) for x, a, b in _runs(dark.T, max(20, int(height * RULE_MIN_FRACTION)))]
+    rules = [
+        Rule(True, y / scale, a / scale, b / scale)
+        for y, a, b in _runs(dark, max(20, int(width * RULE_MIN_FRACTION)))
+    ]
+    rules += [
+        Rule(False, x / scale, a / scale, b / scale)
+        for x, a, b in _runs(dark.T, max(20, int(height * RULE_MIN_FRACTION)))
+    ]
     return rules
 
 
@@ -62,7 +68,9 @@ def _runs(mask: Any, min_length: int) -> list[tuple[int, int, int]]:
     ends = np.argwhere(edges == -1)
     lengths = ends[:, 1] - starts[:, 1]
     keep = lengths >= min_length
-    return [(int(r), int(a), int(b)) for (r, a), (_r, b) in zip(starts[keep], ends[keep], strict=True)]
+    return [
+        (int(r), int(a), int(b)) for (r, a), (_r, b) in zip(starts[keep], ends[keep], strict=True)
+    ]
 
 
 def pieces(image: Any, scale: float = 1.0) -> list[Char]:
@@ -74,7 +82,16 @@ def pieces(image: Any, scale: float = 1.0) -> list[Char]:
     for box, text, score in result or []:
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
-        out.append(Char(text, min(xs) / scale, min(ys) / scale, max(xs) / scale, max(ys) / scale, float(score)))
+        out.append(
+            Char(
+                text,
+                min(xs) / scale,
+                min(ys) / scale,
+                max(xs) / scale,
+                max(ys) / scale,
+                float(score),
+            )
+        )
     return out
 
 
@@ -100,7 +117,16 @@ def missed_cells(gray: Any, rules: list[Rule], found: list[Char], scale: float) 
             piece = _recognise_ink(gray, (int(x0) + 4, int(y0) + 4, int(x1) - 3, int(y1) - 3))
             if piece is not None:
                 text, score = piece
-                out.append(Char(text, (x0 + x1) / 2 / scale - 1, (y0 + y1) / 2 / scale - 1, (x0 + x1) / 2 / scale + 1, (y0 + y1) / 2 / scale + 1, score))
+                out.append(
+                    Char(
+                        text,
+                        (x0 + x1) / 2 / scale - 1,
+                        (y0 + y1) / 2 / scale - 1,
+                        (x0 + x1) / 2 / scale + 1,
+                        (y0 + y1) / 2 / scale + 1,
+                        score,
+                    )
+                )
     return out
 
 
@@ -115,7 +141,9 @@ def _recognise_ink(gray: Any, box: tuple[int, int, int, int]) -> tuple[str, floa
     ys, xs = np.nonzero(np.asarray(crop) < DARK)
     if len(xs) < 6:
         return None
-    ink = ImageOps.expand(crop.crop((xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)), border=INK_PAD, fill=255)
+    ink = ImageOps.expand(
+        crop.crop((xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)), border=INK_PAD, fill=255
+    )
     result, _elapsed = engine()(np.asarray(ink.convert("RGB")), use_det=False, use_cls=False)
     if not result or not result[0][0].strip():
         return None

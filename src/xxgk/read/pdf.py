@@ -44,7 +44,9 @@ MAX_PAGES = 300
 TIME_BUDGET = 120.0  # seconds of reading per file (OCR included)
 MIN_RULE = 2.0  # pt: shorter segments are the ends of thin filled rectangles
 SNAP = 1.6  # pt: rules closer than this are one rule (double borders, thin rectangles)
-_MARKER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+_MARKER = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
 _TEXT_PAGE_MIN_CHARS = 8  # a page with fewer characters and an image is a scan
 
 
@@ -90,7 +92,15 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
             continue
         if not get_box(raw, i, ctypes.byref(rect)):
             continue
-        out.append(Char(_fold_char(chr(code)), rect.left, height - rect.top, rect.right, height - rect.bottom))
+        out.append(
+            Char(
+                _fold_char(chr(code)),
+                rect.left,
+                height - rect.top,
+                rect.right,
+                height - rect.bottom,
+            )
+        )
     return out
 
 
@@ -106,26 +116,57 @@ class Rule:
 
 
 def page_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
-    """Axis-aligned segments of every path object on the page."""
+    """Axis-aligned segments of every path object on the page (raw PDFium calls: a ruled
+    table is hundreds of path objects, and wrapper objects per path cost more than the work)."""
+    c = pdfium_c
     rules: list[Rule] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
-        m = obj.get_matrix()
+    x, y, m = ctypes.c_float(), ctypes.c_float(), c.FS_MATRIX()
+    raw = page.raw
+    for k in range(c.FPDFPage_CountObjects(raw)):
+        obj = c.FPDFPage_GetObject(raw, k)
+        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_PATH or not c.FPDFPageObj_GetMatrix(obj, m):
+            continue
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
-        for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
-            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        for i in range(c.FPDFPath_CountSegments(obj)):
+            seg = c.FPDFPath_GetPathSegment(obj, i)
+            c.FPDFPathSegment_GetPoint(seg, x, y)
             point = (m.a * x.value + m.c * y.value + m.e, height - (m.b * x.value + m.d * y.value + m.f))
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
-            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not points:
+            kind = c.FPDFPathSegment_GetType(seg)
+            if kind == c.FPDF_SEGMENT_MOVETO or not points:
                 start = point
-            elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            elif kind == c.FPDF_SEGMENT_LINETO:
                 _add_rule(rules, points[-1], point)
             points.append(point)
-            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+            if c.FPDFPathSegment_GetClose(seg) and start is not None:
                 _add_rule(rules, point, start)
-    return rules
+    return merge_rules(rules)
+
+
+def merge_rules(rules: list[Rule]) -> list[Rule]:
+    """One rule per printed line: positions within :data:`SNAP` and touching or overlapping
+    spans are merged (each cell drawn as its own rectangle gives every border twice)."""
+    out: list[Rule] = []
+    for horizontal in (True, False):
+        same = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: r.pos)
+        groups: list[list[Rule]] = []
+        for r in same:
+            if groups and r.pos - groups[-1][-1].pos <= SNAP:
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+        for group in groups:
+            pos = sum(r.pos for r in group) / len(group)
+            spans = sorted((r.lo, r.hi) for r in group)
+            lo, hi = spans[0]
+            for a, b in spans[1:]:
+                if a <= hi + SNAP:
+                    hi = max(hi, b)
+                else:
+                    out.append(Rule(horizontal, pos, lo, hi))
+                    lo, hi = a, b
+            out.append(Rule(horizontal, pos, lo, hi))
+    return out
 
 
 def _add_rule(rules: list[Rule], a: tuple[float, float], b: tuple[float, float]) -> None:
@@ -168,7 +209,11 @@ def table_groups(rules: list[Rule]) -> list[list[Rule]]:
     groups: dict[int, list[Rule]] = {}
     for i in range(len(rules)):
         groups.setdefault(find(i), []).append(rules[i])
-    return [g for g in groups.values() if sum(r.horizontal for r in g) >= 2 and sum(not r.horizontal for r in g) >= 2]
+    return [
+        g
+        for g in groups.values()
+        if sum(r.horizontal for r in g) >= 2 and sum(not r.horizontal for r in g) >= 2
+    ]
 
 
 @dataclass
@@ -178,7 +223,9 @@ class Grid:
     xs: list[float]
     ys: list[float]
     root: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    extent: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # root → (last row, last col)
+    extent: dict[tuple[int, int], tuple[int, int]] = field(
+        default_factory=dict
+    )  # root → (last row, last col)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -269,7 +316,12 @@ def line_text(line: list[Char], tab_gap: float | None = None) -> str:
 
 
 def _box(chars: list[Char]) -> tuple[float, float, float, float]:
-    return (min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars), max(c.bottom for c in chars))
+    return (
+        min(c.x0 for c in chars),
+        min(c.top for c in chars),
+        max(c.x1 for c in chars),
+        max(c.bottom for c in chars),
+    )
 
 
 def is_marker(text: str) -> bool:
@@ -322,7 +374,9 @@ class PageReader:
         items.sort(key=lambda item: item[0])
         return [line for _y, line in items]
 
-    def table_rows(self, grid: Grid, chars: list[Char], number: int, carry: _Continuation | None) -> list[tuple[float, Line]]:
+    def table_rows(
+        self, grid: Grid, chars: list[Char], number: int, carry: _Continuation | None
+    ) -> list[tuple[float, Line]]:
         by_cell: dict[tuple[int, int], list[Char]] = {}
         for c in chars:
             by_cell.setdefault(grid.locate(c), []).append(c)
@@ -347,7 +401,9 @@ class PageReader:
             cells = [f for root, f in sorted(fragments.items()) if root[0] == i]
             if cells:
                 box = (grid.xs[0], grid.ys[i], grid.xs[-1], grid.ys[i + 1])
-                rows.append((grid.ys[i], row_line(cells, Source(page=number, box=box, file=self.path))))
+                rows.append(
+                    (grid.ys[i], row_line(cells, Source(page=number, box=box, file=self.path)))
+                )
         return rows
 
     def note_confidence(self, chars: list[Char], source: Source, text: str) -> None:
@@ -377,9 +433,16 @@ def _open(data: bytes, path: str | None) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
-            raise UnreadableSource("PDF is password-protected; save an unprotected copy first", path=path) from None
-        raise UnreadableSource("corrupt or truncated PDF (PDFium cannot open it)", path=path) from None
+        if (
+            getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD
+            or "password" in str(exc).lower()
+        ):
+            raise UnreadableSource(
+                "PDF is password-protected; save an unprotected copy first", path=path
+            ) from None
+        raise UnreadableSource(
+            "corrupt or truncated PDF (PDFium cannot open it)", path=path
+        ) from None
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
@@ -391,7 +454,10 @@ def read(data: bytes, path: str | None = None) -> Document:
     try:
         n = len(pdf)
         if n > MAX_PAGES:
-            raise UnreadableSource(f"PDF has {n} pages; the limit is {MAX_PAGES} (an annual report has a few dozen)", path=path)
+            raise UnreadableSource(
+                f"PDF has {n} pages; the limit is {MAX_PAGES} (an annual report has a few dozen)",
+                path=path,
+            )
         return _read_pages(pdf, n, path)
     except UnsupportedFormat as exc:  # the OCR extra is missing: name the file
         if exc.path is None:
@@ -409,7 +475,9 @@ def _read_pages(pdf: pdfium.PdfDocument, n: int, path: str | None) -> Document:
     scanned = 0
     for index in range(n):
         if time.monotonic() - started > TIME_BUDGET:
-            raise UnreadableSource(f"reading stopped after {TIME_BUDGET:.0f} s at page {index + 1} of {n}", path=path)
+            raise UnreadableSource(
+                f"reading stopped after {TIME_BUDGET:.0f} s at page {index + 1} of {n}", path=path
+            )
         page = pdf[index]
         textpage = page.get_textpage()
         try:

@@ -18,7 +18,13 @@ from xxgk.errors import RenderBlocked, UnsupportedFormat
 from xxgk.model import Finding, Report
 from xxgk.render.content import checksum
 
-FORMATS: dict[str, str] = {"docx": "docx", "html": "html", "pdf": "pdf", "md": "markdown", "txt": "markdown"}
+FORMATS: dict[str, str] = {
+    "docx": "docx",
+    "html": "html",
+    "pdf": "pdf",
+    "md": "markdown",
+    "txt": "markdown",
+}
 ALIASES = {"htm": "html", "markdown": "md", "text": "txt", "word": "docx"}
 SUFFIXES = {"docx": ".docx", "html": ".html", "pdf": ".pdf", "md": ".md", "txt": ".txt"}
 

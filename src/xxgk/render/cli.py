@@ -18,9 +18,18 @@ from xxgk.render import render as render_report
 
 @click.command("render")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--to", "to", required=True, type=click.Choice(sorted(FORMATS)), help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file ('-' for stdout).")
-@click.option("--allow-errors", is_flag=True, help="Render even when the report has error findings.")
+@click.option(
+    "--to", "to", required=True, type=click.Choice(sorted(FORMATS)), help="Output format."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file ('-' for stdout).",
+)
+@click.option(
+    "--allow-errors", is_flag=True, help="Render even when the report has error findings."
+)
 def render_cmd(source: Path, to: str, output: Path | None, allow_errors: bool) -> int:
     """Render SOURCE (.xlsx workbook, Report JSON, YAML, TOML, or any report) in the national form."""
     from xxgk.render.inputs import load
@@ -52,7 +61,11 @@ def _print_blocked(source: Path, blocked: RenderBlocked) -> None:
 
 
 @click.command("template")
-@click.option("--edition", type=click.Choice(form.EDITIONS), help="Form edition (default: the year's, else 2021).")
+@click.option(
+    "--edition",
+    type=click.Choice(form.EDITIONS),
+    help="Form edition (default: the year's, else 2021).",
+)
 @click.option("--year", type=int, help="Report year to fill in.")
 @click.option("--agency", help="Agency name to fill in.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -63,7 +76,10 @@ def template_cmd(edition: str | None, year: int | None, agency: str | None, outp
     if edition is None:
         edition = form.edition_for_year(year) if year else form.EDITIONS[-1]
     output.write_bytes(workbook.template(edition, agency=agency, year=year))
-    click.echo(f"wrote {output} (edition {edition}); fill it in, then: xxgk render {output} --to docx", err=True)
+    click.echo(
+        f"wrote {output} (edition {edition}); fill it in, then: xxgk render {output} --to docx",
+        err=True,
+    )
     return 0
 
 

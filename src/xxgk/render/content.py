@@ -107,15 +107,25 @@ def canonical_data(report: Report) -> dict[str, Any]:
         for name, t in report.tables.items()
     }
     return {
-        "meta": {"agency": meta.agency, "year": meta.year, "edition": meta.edition, "title": title(report)},
+        "meta": {
+            "agency": meta.agency,
+            "year": meta.year,
+            "edition": meta.edition,
+            "title": title(report),
+        },
         "tables": tables,
-        "sections": [{"key": p.key, "heading": p.heading, "text": "\n".join(p.paragraphs)} for p in parts(report)],
+        "sections": [
+            {"key": p.key, "heading": p.heading, "text": "\n".join(p.paragraphs)}
+            for p in parts(report)
+        ],
     }
 
 
 def checksum(report: Report) -> str:
     """sha256 of the canonical data JSON (sorted keys, compact, UTF-8)."""
-    data = json.dumps(canonical_data(report), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = json.dumps(
+        canonical_data(report), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

@@ -63,14 +63,22 @@ def build(report: Report) -> docx.document.Document:
     _font_table(document)
     _footer(document)
     _properties(document, report)
-    document.add_paragraph(content.title(report), style="Title")
+    _drop_thumbnail(document)
+    _paragraph(document, content.title(report), "Title")
     for part in content.parts(report):
-        document.add_paragraph(part.heading, style="Heading 2")
+        _paragraph(document, part.heading, "Heading2")
         for text in part.paragraphs:
-            document.add_paragraph(text, style="Normal")
+            _paragraph(document, text, None)
         if part.table is not None:
             _append_table(document, report, part.table)
     return document
+
+
+def _paragraph(document, text: str, style_id: str | None) -> None:
+    """A paragraph with a style set by id (python-docx's lookup by name is slow)."""
+    p = document.add_paragraph(text)
+    if style_id is not None:
+        p._p.style = style_id
 
 
 # --------------------------------------------------------------------------- page & styles
@@ -147,7 +155,9 @@ def _no_border(style) -> None:
 def _font_table(document) -> None:
     """Declare the government fonts with a fallback (``w:altName``) and GB2312 charset,
     so Word and WPS substitute a near font instead of a Latin default."""
-    part = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    part = next(
+        p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"
+    )
     root = parse_xml(part.blob)
     for name, (alt, panose, family) in FALLBACKS.items():
         root.append(
@@ -180,6 +190,18 @@ def _footer(document) -> None:
     run.font.size = Pt(14)
 
 
+def _drop_thumbnail(document) -> None:
+    """python-docx's default template ships a thumbnail of an unrelated page and a Word
+    2010 ``stylesWithEffects`` copy of the styles; neither is needed, both cost time."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rel_id)
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.rels.pop(rel_id)
+
+
 def _properties(document, report: Report) -> None:
     props = document.core_properties
     props.title = content.title(report)[:255]
@@ -208,7 +230,9 @@ def table_xml(report: Report, name: str) -> str:
     widths = _twips(WIDTHS[name])
     rows = "".join(_row_xml(report, data, grid, r, widths) for r in range(grid.n_rows))
     # keep-with-next on every row but the last keeps a table on one page when it fits
-    rows = rows.replace("<w:pStyle w:val=\"FormTable\"/>", "<w:pStyle w:val=\"FormTable\"/><w:keepNext/>")
+    rows = rows.replace(
+        '<w:pStyle w:val="FormTable"/>', '<w:pStyle w:val="FormTable"/><w:keepNext/>'
+    )
     last = rows.rfind("<w:tr>")
     rows = rows[:last] + rows[last:].replace("<w:keepNext/>", "")
     cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -217,7 +241,7 @@ def table_xml(report: Report, name: str) -> str:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     return (
-        f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/>"
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:jc w:val="center"/><w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
@@ -259,7 +283,11 @@ def _covering(grid: layout.Grid) -> dict:
 
 def _tc_pr(cell: layout.GridCell, width: int, merge: str | None) -> str:
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
-    vmerge = "" if merge is None else ('<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>")
+    vmerge = (
+        ""
+        if merge is None
+        else ('<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>")
+    )
     return f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
 
 

@@ -69,7 +69,9 @@ def _tree(path: Path) -> dict[str, Any]:
 
         return yaml.safe_load(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise UnreadableSource(f"not valid {path.suffix[1:].upper()}: {exc}", path=str(path)) from exc
+        raise UnreadableSource(
+            f"not valid {path.suffix[1:].upper()}: {exc}", path=str(path)
+        ) from exc
     except Exception as exc:  # yaml.YAMLError and friends
         raise UnreadableSource(f"not valid YAML: {exc}", path=str(path)) from exc
 
@@ -84,7 +86,9 @@ def from_tree(tree: Any, where: str = "<data>") -> Report:
     report = Report(meta)
     for name, rows in (tree.get("tables") or {}).items():
         if name not in form.TABLES:
-            raise ConfigError(f"unknown table {name!r} (expected {', '.join(form.TABLES)})", path=where)
+            raise ConfigError(
+                f"unknown table {name!r} (expected {', '.join(form.TABLES)})", path=where
+            )
         report.tables[name] = _table(name, meta.edition or "2021", rows or {}, where)
     report.sections = _sections(tree.get("sections") or {}, where)
     return report
@@ -117,7 +121,9 @@ def _table(name: str, edition: str, rows: dict[str, Any], where: str) -> Table:
     known = {r.key for r in form.rows(name, edition)}
     for row, columns in rows.items():
         if row not in known:
-            raise ConfigError(f"tables.{name}: unknown row {row!r} for the {edition} edition", path=where)
+            raise ConfigError(
+                f"tables.{name}: unknown row {row!r} for the {edition} edition", path=where
+            )
         allowed = {c.key for c in form.columns(name, edition, row)}
         table.rows.setdefault(row, {})
         for column, value in (columns or {}).items():
@@ -159,7 +165,11 @@ def _cell(value: Any, at: str, where: str) -> Cell:
 
 def _exact(number: Decimal) -> int | Decimal:
     try:
-        return int(number) if number == number.to_integral_value() and "." not in str(number) else number
+        return (
+            int(number)
+            if number == number.to_integral_value() and "." not in str(number)
+            else number
+        )
     except InvalidOperation:
         return number
 

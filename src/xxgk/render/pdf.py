@@ -76,8 +76,12 @@ def docx_to_pdf(data: bytes, *, timeout: float = TIMEOUT_S) -> bytes:
 
 def _run(command: list[str], timeout: float) -> None:
     try:
-        subprocess.run(command, capture_output=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL)
+        subprocess.run(
+            command, capture_output=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL
+        )
     except subprocess.TimeoutExpired as exc:
-        raise XxgkError(f"LibreOffice did not finish converting to PDF within {timeout:.0f} s") from exc
+        raise XxgkError(
+            f"LibreOffice did not finish converting to PDF within {timeout:.0f} s"
+        ) from exc
     except OSError as exc:
         raise UnsupportedFormat(f"{MISSING} ({exc})") from exc

@@ -33,7 +33,12 @@ META_SHEET = "基本信息"
 TEXT_SHEET = "正文"
 TABLE_SHEETS = {"active": "表二", "requests": "表三", "appeals": "表四"}
 FIRST_ROW = 3  # row 1: the section heading; row 2: a note; the grid starts on row 3
-META_FIELDS = (("agency", "机关名称"), ("year", "报告年度"), ("edition", "格式版本"), ("title", "报告标题（可不填）"))
+META_FIELDS = (
+    ("agency", "机关名称"),
+    ("year", "报告年度"),
+    ("edition", "格式版本"),
+    ("title", "报告标题（可不填）"),
+)
 NOTE = "请只在白色数字格内填写整数（金额可填小数）；灰色“总计”格为自动求和公式，请勿改写。"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -89,7 +94,11 @@ def _meta_sheet(ws, report: Report) -> None:
     year.add("B2")
     edition.add("B3")
     ws.cell(6, 1, "说明").font = Font(bold=True)
-    ws.cell(6, 2, f"格式版本 2019 = {form.EDITION_DOCUMENTS['2019']}；2021 = {form.EDITION_DOCUMENTS['2021']}")
+    ws.cell(
+        6,
+        2,
+        f"格式版本 2019 = {form.EDITION_DOCUMENTS['2019']}；2021 = {form.EDITION_DOCUMENTS['2021']}",
+    )
     ws.cell(6, 2).alignment = Alignment(wrap_text=True)
 
 
@@ -111,7 +120,10 @@ def _write_cell(ws, report: Report, data, cell: layout.GridCell, formulas, valid
     target = ws.cell(cell.row + FIRST_ROW, cell.col + 1)
     target.border = BORDER
     target.alignment = Alignment(
-        horizontal="center", vertical="center", wrap_text=True, text_rotation=255 if cell.vertical else 0
+        horizontal="center",
+        vertical="center",
+        wrap_text=True,
+        text_rotation=255 if cell.vertical else 0,
     )
     if cell.kind != layout.VALUE:
         target.value = cell.text or None
@@ -142,7 +154,9 @@ def _validations(ws) -> dict[str, DataValidation]:
     count.error = "请填写大于或等于 0 的整数"
     money = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
     money.error = "请填写大于或等于 0 的数字"
-    signed = DataValidation(type="whole", operator="between", formula1="-1000000000", formula2="1000000000")
+    signed = DataValidation(
+        type="whole", operator="between", formula1="-1000000000", formula2="1000000000"
+    )
     signed.error = "请填写整数（减少用负数，如 -3）"
     out = {"count": count, "money": money, "signed": signed}
     for dv in out.values():
@@ -198,7 +212,11 @@ def _merge(ws, grid: layout.Grid) -> None:
 
 
 def _widths(ws, name: str, grid: layout.Grid) -> None:
-    widths = {"active": (26, 16, 16, 16), "requests": (5, 14, 34) + (10,) * 7, "appeals": (8,) * 15}[name]
+    widths = {
+        "active": (26, 16, 16, 16),
+        "requests": (5, 14, 34) + (10,) * 7,
+        "appeals": (8,) * 15,
+    }[name]
     for i, width in enumerate(widths[: grid.n_cols], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
 
@@ -237,7 +255,9 @@ def read(source: str | Path | bytes, name: str | None = None) -> Report:
             stream.seek(0)
         cached = load_workbook(stream, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise UnreadableSource(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})", path=file) from exc
+        raise UnreadableSource(
+            f"not a readable XLSX workbook ({type(exc).__name__}: {exc})", path=file
+        ) from exc
     _require_sheets(formulas, file)
     reading = _Reading(Report(_read_meta(formulas[META_SHEET], file)), file)
     for index, (name_, sheet) in enumerate(TABLE_SHEETS.items()):
@@ -247,7 +267,9 @@ def read(source: str | Path | bytes, name: str | None = None) -> Report:
 
 
 def _require_sheets(book, file: str | None) -> None:
-    missing = [s for s in (META_SHEET, *TABLE_SHEETS.values(), TEXT_SHEET) if s not in book.sheetnames]
+    missing = [
+        s for s in (META_SHEET, *TABLE_SHEETS.values(), TEXT_SHEET) if s not in book.sheetnames
+    ]
     if missing:
         raise UnreadableSource(
             f"not an xxgk fill-in workbook: sheet(s) {'、'.join(missing)} missing (make one with `xxgk template`)",
@@ -287,7 +309,9 @@ def _layout_edition(ws, name: str, hint: str | None) -> str:
         if all(_text(ws.cell(c.row + FIRST_ROW, c.col + 1).value) == c.text for c in labels):
             return edition
     sheet = TABLE_SHEETS[name]
-    raise UnreadableSource(f"sheet {sheet} is not in the form's layout (were labels or rows changed?)")
+    raise UnreadableSource(
+        f"sheet {sheet} is not in the form's layout (were labels or rows changed?)"
+    )
 
 
 def _text(value: Any) -> str:
@@ -303,12 +327,13 @@ def _read_table(reading: _Reading, ws, cached_ws, name: str, index: int) -> None
     table = Table(name, edition)
     if name == "active":
         table.blocks = {b.key: edition for b in form.active_blocks(edition)}
-    values = {}
+    values: dict[tuple[int, int], Cell] = {}
     for cell in grid.values():
         assert cell.key is not None
         values[(cell.row, cell.col)] = _read_cell(reading, ws, cached_ws, grid, cell, index, values)
     for cell in grid.values():
-        table.set(*cell.key, values[(cell.row, cell.col)])  # type: ignore[misc]
+        assert cell.key is not None
+        table.set(cell.key[0], cell.key[1], values[(cell.row, cell.col)])
     report.tables[name] = table
 
 
@@ -356,29 +381,39 @@ def _range_values(ref: re.Match, values: dict[tuple[int, int], Cell]):
 
 
 def _value_cell(
-    reading: _Reading, value: Any, grid, cell: layout.GridCell, source: Source, derived: bool = False
+    reading: _Reading,
+    value: Any,
+    grid: layout.Grid,
+    cell: layout.GridCell,
+    source: Source,
+    derived: bool = False,
 ) -> Cell:
-    """A typed value → Cell. A ``derived`` (formula) cell reports no problems of its own:
-    the cells it adds up already did."""
+    """A typed value → Cell, with a finding when it is no valid number for the cell. A
+    ``derived`` (formula) cell reports nothing itself: the cells it adds up already did."""
     assert cell.key is not None
-    where = address(TABLE_SHEETS[grid.table], cell.row, cell.col)
-    if derived:
-        reading = _Reading(Report(), reading.file)
     if value is None or (isinstance(value, str) and not value.strip()):
         return Cell("", None, None, source)
     number, raw = _number(value)
-    if number is None:
-        _problem(reading, grid.table, cell.key, source, where, f"“{raw}” 不是数字", f"{raw!r} is not a number")
-        return Cell(raw, None, None, source)
     kind = _kind(cell.key)
+    problem = _judge(number, raw, kind)
+    if problem and not derived:
+        where = address(TABLE_SHEETS[grid.table], cell.row, cell.col)
+        _problem(reading, grid.table, cell.key, source, where, *problem)
+    if number is None:
+        return Cell(raw, None, None, source)
+    typed: int | Decimal = number if kind == "money" or number != int(number) else int(number)
+    return Cell(raw, typed, form.FORM_UNITS.get((grid.edition, *cell.key)), source)
+
+
+def _judge(number: Decimal | None, raw: str, kind: str) -> tuple[str, str] | None:
+    """What is wrong with a typed value, in Chinese and English (R7), or None."""
+    if number is None:
+        return f"“{raw}” 不是数字", f"{raw!r} is not a number"
     if kind != "money" and number != int(number):
-        _problem(reading, grid.table, cell.key, source, where, f"“{raw}” 不是整数", f"{raw!r} is not a whole number")
-        return Cell(raw, number, None, source)
-    number = number if kind == "money" else int(number)
+        return f"“{raw}” 不是整数", f"{raw!r} is not a whole number"
     if number < 0 and kind != "signed":
-        _problem(reading, grid.table, cell.key, source, where, f"“{raw}” 不能为负数", f"{raw!r} must not be negative")
-    unit = form.FORM_UNITS.get((grid.edition, *cell.key))
-    return Cell(raw, number, unit, source)
+        return f"“{raw}” 不能为负数", f"{raw!r} must not be negative"
+    return None
 
 
 def _number(value: Any) -> tuple[Decimal | None, str]:
@@ -404,7 +439,9 @@ def _number(value: Any) -> tuple[Decimal | None, str]:
         return None, text
 
 
-def _problem(reading: _Reading, table: str, key, source: Source, where: str, zh: str, en: str) -> None:
+def _problem(
+    reading: _Reading, table: str, key, source: Source, where: str, zh: str, en: str
+) -> None:
     from xxgk.rules import finding
     from xxgk.rules import workbook as _rule  # noqa: F401  (registers workbook-cell)
 
@@ -424,6 +461,8 @@ def _read_sections(ws) -> list[SectionText]:
     out = []
     for i, sec in enumerate(form.SECTIONS, start=2):
         heading = _text(ws.cell(i, 1).value) or sec.heading
-        text = "\n".join(line.strip() for line in _text(ws.cell(i, 2).value).splitlines() if line.strip())
+        text = "\n".join(
+            line.strip() for line in _text(ws.cell(i, 2).value).splitlines() if line.strip()
+        )
         out.append(SectionText(sec.key, heading, text))
     return out

@@ -8,6 +8,8 @@ only; this module merely chooses which of them to join.
 
 from __future__ import annotations
 
+from functools import cache
+
 from xxgk import form
 from xxgk.model import Cell, Number, Report, Source, Table
 
@@ -33,6 +35,7 @@ def edition_of(report: Report, table: Table | None = None) -> str:
     return "2021"
 
 
+@cache  # labels are fixed: name each cell once per process
 def row_name(table: str, row: str, edition: str) -> str:
     """A row label that is unambiguous on its own: ``（三）不予公开 / 1.属于国家秘密``.
 
@@ -49,6 +52,7 @@ def row_name(table: str, row: str, edition: str) -> str:
     return f"{group} / {label}"
 
 
+@cache  # labels are fixed: name each cell once per process
 def column_name(table: str, column: str, edition: str, row: str | None = None) -> str:
     """A column label, its group prefixed (``法人或其他组织 / 其他``: ``其他`` alone is ambiguous)."""
     label = form.column_label(table, column, edition, row)
@@ -58,6 +62,7 @@ def column_name(table: str, column: str, edition: str, row: str | None = None) -
     return label if group is None else f"{group} / {label}"
 
 
+@cache  # labels are fixed: name each cell once per process
 def cell_name(table: str, row: str, column: str, edition: str) -> str:
     """``（三）不予公开 / 1.属于国家秘密 / 自然人`` — a cell named by its row and column."""
     return f"{row_name(table, row, edition)} / {column_name(table, column, edition, row)}"

@@ -27,9 +27,17 @@ rule(
 
 def _entry(item: Any) -> tuple[Source | None, str, float]:
     if isinstance(item, dict):
-        return Source.from_dict(item.get("source")), str(item.get("raw", "")), float(item.get("score", 0.0))
+        return (
+            Source.from_dict(item.get("source")),
+            str(item.get("raw", "")),
+            float(item.get("score", 0.0)),
+        )
     source, raw, score = item
-    return (source if isinstance(source, Source) else Source.from_dict(source)), str(raw), float(score)
+    return (
+        (source if isinstance(source, Source) else Source.from_dict(source)),
+        str(raw),
+        float(score),
+    )
 
 
 def _cell_at(report: Report, source: Source | None) -> tuple[str | None, str | None, str | None]:
@@ -39,7 +47,12 @@ def _cell_at(report: Report, source: Source | None) -> tuple[str | None, str | N
     for name, table in report.tables.items():
         for row, column, cell in table.cells() if table else ():
             s = cell.source
-            if s is not None and s.page == source.page and s.box is not None and s.box == source.box:
+            if (
+                s is not None
+                and s.page == source.page
+                and s.box is not None
+                and s.box == source.box
+            ):
                 return name, row, column
     return None, None, None
 
@@ -58,7 +71,12 @@ def low_confidence(report: Report, ctx: Context) -> Iterable[Finding]:
             row=row,
             column=column,
             numbers={"score": round(score, 3)},
-            params={"raw": raw, "where": where, "where_en": source.describe("en") if source else "", "score": f"{score:.2f}"},
+            params={
+                "raw": raw,
+                "where": where,
+                "where_en": source.describe("en") if source else "",
+                "score": f"{score:.2f}",
+            },
             source=source,
         )
 

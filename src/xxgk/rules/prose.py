@@ -2,7 +2,7 @@
 
 The prose sections (一、五、六) often repeat the key figures — "受理依申请公开申请15件，
 按期办结15件", "被申请行政复议2件". Each figure kind has one precompiled pattern over the
-folded text (NFKC, simplified); the number must be followed by a unit (件/条/宗/份/个), so
+text (simplified when traditional; full-width digits and punctuation accepted); the number must be followed by a unit (件/条/宗/份/个), so
 percentages and "15个工作日" are not figures. Review and litigation figures count only in a
 clause that is about this agency's 信息公开 cases (``信息公开``, ``申请人``, ``被``…), because a
 司法局 also *handles* reviews as the reviewing body.
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from xxgk import form
-from xxgk.chinese import fold
+from xxgk.chinese import remove_glosses, to_simplified
 from xxgk.model import Finding, Number, Report
 from xxgk.rules.cells import cell_name, column_name, number
 from xxgk.rules.registry import Context, check, finding, rule
@@ -33,13 +33,15 @@ rule(
     en="the text quotes {quoted} {what}, but {key} is {expected}",
 )
 
-_GAP = r"[^。;,!?:\d\n]"  # stays inside one clause and stops before the first number
+_GAP = r"[^。;；,，!！?？:：\d\n]"  # stays inside one clause and stops before the first number
 _UNIT = r"\s*(?:件|条|宗|份|起|个(?!工作?日|月))"
 _ABOUT_US = re.compile(r"信息公开|依申请|申请人|被|回复|答复")
-_CLAUSE = re.compile(r"[^。;\n]+")
+_CLAUSE_END = re.compile(r"[。;；\n]")
+# Traditional forms of the characters the patterns need: only such text pays for OpenCC.
+_TRADITIONAL = re.compile(r"[請辦結轉複復訴訟條開處]")
 
 RECEIVED = re.compile(
-    rf"(?:(?:收到|受理|新收|接收|接到){_GAP}{{0,16}}?申请|依申请公开(?:申请)?){_GAP}{{0,8}}?(\d+){_UNIT}"
+    rf"(?=[收受新接依])(?:(?:收到|受理|新收|接收|接到){_GAP}{{0,16}}?申请|依申请公开(?:申请)?){_GAP}{{0,8}}?(\d+){_UNIT}"
 )
 ANSWERED = re.compile(rf"(?:办结|答复|办理完毕|处理完毕){_GAP}{{0,8}}?(\d+){_UNIT}")
 FORWARD = re.compile(rf"结转(?:至|到)?下一?年度?{_GAP}{{0,8}}?(\d+){_UNIT}")
@@ -144,19 +146,35 @@ FIGURES: tuple[Figure, ...] = (
 PROSE_SECTIONS = frozenset(s.key for s in form.SECTIONS if s.table is None)
 
 
+def fold_prose(text: str) -> str:
+    """Simplified when the text holds traditional forms of the patterns' words.
+
+    No NFKC: the patterns accept full-width punctuation and digits themselves (``\\d``
+    matches ０-９ and ``int()`` reads them), and on long prose :func:`xxgk.chinese.fold`
+    (full NFKC and a per-character scan) costs more than the rule itself."""
+    if _TRADITIONAL.search(text):
+        text = to_simplified(remove_glosses(text))
+    return text
+
+
+def _clause(text: str, start: int) -> str:
+    """The clause around ``start``: from the previous 。/;/newline to the next one."""
+    begin = max(text.rfind(c, 0, start) for c in "。;；\n") + 1
+    end = _CLAUSE_END.search(text, start)
+    return text[begin : end.start() if end else len(text)]
+
+
 def quotes(text: str, figure: Figure) -> Iterator[tuple[str, int]]:
     """``(quoted text, number)`` for each time ``figure`` is quoted in ``text`` (folded)."""
-    if figure.about_us:
-        for clause in _CLAUSE.findall(text):
-            if _ABOUT_US.search(clause):
-                yield from ((m.group(0), int(m.group(1))) for m in figure.pattern.finditer(clause))
-        return
-    yield from ((m.group(0), int(m.group(1))) for m in figure.pattern.finditer(text))
+    for m in figure.pattern.finditer(text):
+        if figure.about_us and not _ABOUT_US.search(_clause(text, m.start())):
+            continue
+        yield m.group(0), int(m.group(1))
 
 
 @check("prose-figures")
 def check_prose(report: Report, ctx: Context) -> Iterator[Finding]:
-    texts = [(s, fold(s.text)) for s in report.sections if s.key in PROSE_SECTIONS and s.text]
+    texts = [(s, fold_prose(s.text)) for s in report.sections if s.key in PROSE_SECTIONS and s.text]
     if not texts:
         return
     for figure in FIGURES:

@@ -33,7 +33,7 @@ from xxgk.model import Cell, Finding, Number, Report, Table
 from xxgk.rules.cells import column_name, edition_of, number, row_name, source
 from xxgk.rules.registry import Context, check, finding, rule
 
-Grid = dict[str, dict[str, Number]]
+Grid = dict[str, list[Number]]  # row → numbers in COLUMNS order
 
 COLUMNS: tuple[str, ...] = tuple(c.key for c in form.REQUESTS_COLUMNS)
 APPLICANTS: tuple[str, ...] = form.APPLICANT_TYPES
@@ -43,6 +43,7 @@ ROWS: tuple[str, ...] = tuple(
 OUTCOMES: tuple[str, ...] = tuple(
     dict.fromkeys(r for ed in form.EDITIONS for r in form.outcome_rows(ed))
 )
+TOTAL = COLUMNS.index("total")
 BALANCE_ROWS = ("new_received", "carried_over", "total", "carried_forward")
 # The outcome rows both editions print; the （六） rows are `other` (2019) or `other.*` (2021).
 COMMON_OUTCOMES: tuple[str, ...] = tuple(
@@ -86,11 +87,11 @@ def grid_of(table: Table) -> Grid:
     return {r: _numbers(table.rows[r]) for r in ROWS if r in table.rows}
 
 
-def _numbers(cells: dict[str, Cell]) -> dict[str, Number]:
-    out: dict[str, Number] = {}
+def _numbers(cells: dict[str, Cell]) -> list[Number]:
+    out: list[Number] = []
     for c in COLUMNS:
         cell = cells.get(c)
-        out[c] = 0 if cell is None or cell.value is None else cell.value
+        out.append(0 if cell is None or cell.value is None else cell.value)
     return out
 
 
@@ -98,9 +99,9 @@ def row_failures(grid: Grid) -> dict[str, tuple[Number, Number]]:
     """R2: ``{row: (sum of applicants, total)}`` for each row that does not add up."""
     out = {}
     for r, values in grid.items():
-        total = sum(values[c] for c in APPLICANTS)
-        if total != values["total"]:
-            out[r] = (total, values["total"])
+        added = sum(values[:TOTAL])
+        if added != values[TOTAL]:
+            out[r] = (added, values[TOTAL])
     return out
 
 
@@ -109,11 +110,10 @@ def balance_failures(grid: Grid) -> dict[str, tuple[Number, Number]]:
     if any(r not in grid for r in BALANCE_ROWS):
         return {}
     out = {}
-    for c in COLUMNS:
-        left = grid["new_received"][c] + grid["carried_over"][c]
-        right = grid["total"][c] + grid["carried_forward"][c]
-        if left != right:
-            out[c] = (left, right)
+    columns = zip(COLUMNS, *(grid[r] for r in BALANCE_ROWS), strict=True)
+    for c, new, over, total, forward in columns:
+        if new + over != total + forward:
+            out[c] = (new + over, total + forward)
     return out
 
 
@@ -122,12 +122,11 @@ def outcome_failures(grid: Grid) -> dict[str, tuple[Number, Number]]:
     outcome row were printed (a missing row is the parser's finding, not a wrong sum)."""
     if not _outcomes_complete(grid):
         return {}
-    present = [r for r in OUTCOMES if r in grid]
-    out = {}
-    for c in COLUMNS:
-        total = sum(grid[r][c] for r in present)
-        if total != grid["total"][c]:
-            out[c] = (total, grid["total"][c])
+    sums = map(sum, zip(*(grid[r] for r in OUTCOMES if r in grid), strict=True))
+    out: dict[str, tuple[Number, Number]] = {}
+    for c, added, total in zip(COLUMNS, sums, grid["total"], strict=True):
+        if added != total:
+            out[c] = (added, total)
     return out
 
 
@@ -137,26 +136,33 @@ def _outcomes_complete(grid: Grid) -> bool:
     return "other" in grid or all(r in grid for r in OTHER_2021)
 
 
-def _failures(grid: Grid) -> tuple[dict, dict, dict]:
+Failures = tuple[dict, dict, dict]
+
+
+def _failures(grid: Grid) -> Failures:
     return row_failures(grid), balance_failures(grid), outcome_failures(grid)
 
 
 # --------------------------------------------------------------------------- the suggestion
 
 
-def suggest(grid: Grid, table: Table | None = None) -> dict[str, Any] | None:
+def suggest(
+    grid: Grid, table: Table | None = None, failures: Failures | None = None
+) -> dict[str, Any] | None:
     """The single cell whose change makes R1–R3 all hold, or None (see the module doc)."""
-    rows, balance, outcomes = _failures(grid)
+    rows, balance, outcomes = failures or _failures(grid)
     columns = set(balance) | set(outcomes)
     if len(rows) != 1 or len(columns) != 1:
         return None
     (r,), (c,) = rows, columns
-    applicants = sum(grid[r][a] for a in APPLICANTS)
-    value = applicants if c == "total" else grid[r]["total"] - (applicants - grid[r][c])
+    i = COLUMNS.index(c)
+    applicants = sum(grid[r][:TOTAL])
+    value = applicants if i == TOTAL else grid[r][TOTAL] - (applicants - grid[r][i])
     if value < 0:
         return None
-    trial = {row: dict(values) for row, values in grid.items()}
-    trial[r][c] = value
+    trial = dict(grid)
+    trial[r] = list(grid[r])
+    trial[r][i] = value
     if any(_failures(trial)):
         return None
     return _suggestion(r, c, value, table)
@@ -186,11 +192,12 @@ def check_requests(report: Report, ctx: Context) -> Iterator[Finding]:
     if table is None:
         return
     grid = grid_of(table)
-    rows, balance, outcomes = _failures(grid)
+    failures = _failures(grid)
+    rows, balance, outcomes = failures
     if not (rows or balance or outcomes):
         return
     edition = edition_of(report, table)
-    hint = suggest(grid, table)
+    hint = suggest(grid, table, failures)
     yield from _balance_findings(table, balance, edition, hint)
     yield from _row_findings(table, grid, rows, edition, hint)
     yield from _outcome_findings(table, outcomes, edition, hint)
@@ -227,7 +234,7 @@ def _row_findings(
 ) -> Iterator[Finding]:
     total_label = form.column_label("requests", "total", edition)
     for r, (total, printed) in failures.items():
-        numbers: dict[str, Number] = {c: grid[r][c] for c in APPLICANTS}
+        numbers: dict[str, Number] = dict(zip(APPLICANTS, grid[r], strict=False))
         yield finding(
             "requests-row-total",
             table="requests",

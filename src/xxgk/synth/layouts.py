@@ -28,7 +28,16 @@ LAYOUTS: tuple[str, ...] = ("tab", "pipe_traditional", "word", "pipe", "pdf")
 
 Row = list[str]  # printed cells of one table row (labels included)
 
-_GLOSSES = {"據": "jù", "數": "shù", "規": "guī", "發": "fā", "現": "xiàn", "網": "wǎng", "統": "tǒng", "內": "nèi"}
+_GLOSSES = {
+    "據": "jù",
+    "數": "shù",
+    "規": "guī",
+    "發": "fā",
+    "現": "xiàn",
+    "網": "wǎng",
+    "統": "tǒng",
+    "內": "nèi",
+}
 
 
 # --------------------------------------------------------------------------- tables as rows
@@ -137,7 +146,9 @@ def _tab_table(rows: list[tuple[str, Row]]) -> list[str]:
         elif kind == "row" and cells[0] == form.row_label("requests", "denied.security_stability"):
             out += [cells[0][:-2] + "”\t\t" + "\t".join(cells[1:]) + "\t", "", "\t定”" + "\t" * 7]
         elif kind == "row" and cells[0] == form.row_label("requests", "total"):
-            out.append(cells[0] + "\t\t" + "\t".join(cells[1:]))  # an empty span cell after the label
+            out.append(
+                cells[0] + "\t\t" + "\t".join(cells[1:])
+            )  # an empty span cell after the label
         else:
             out.append("\t".join(cells) + ("\t" if kind == "row" and len(cells) % 2 else ""))
     return out
