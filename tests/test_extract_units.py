@@ -256,3 +256,21 @@ def test_not_a_report_raises():
                 "关于某局2019年政府信息公开工作年度报告的解读\n这是一篇解读文章，介绍报告的主要内容。\n"
             )
         )
+
+
+def test_markdown_headings_and_rows():
+    text = "\n".join(
+        [
+            "# 某某市司法局2021年政府信息公开工作年度报告",
+            "## 二、主动公开政府信息情况",
+            "| 第二十条第（一）项 |  |  |  |",
+            "|---|---|---|---|",
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "| 规章 | 1 | 0 | 7 |",
+        ]
+    )
+    r = extract(to_document(text))
+    assert (r.meta.agency, r.meta.year) == ("某某市司法局", 2021)
+    assert [s.title for s in r.sections] == ["二、主动公开政府信息情况"]
+    assert [c.value for c in r.tables["active"].rows["regulations"].values()] == [1, 0, 7]
+    assert r.tables["active"].edition == "2021"

@@ -13,7 +13,7 @@ _SECTION_EN = {"active": "section 二", "requests": "section 三", "appeals": "s
 
 def finding(rule_id: str, **kw) -> Finding:
     """:func:`xxgk.rules.registry.finding`, with ``table/row/column`` also filling the templates."""
-    params = {k: kw[k] or "" for k in ("table", "row", "column") if k in kw}
+    params: dict[str, object] = {k: kw[k] or "" for k in ("table", "row", "column") if k in kw}
     params.update(kw.pop("params", None) or {})
     return _finding(rule_id, params=params, **kw)
 
