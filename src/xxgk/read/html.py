@@ -30,7 +30,7 @@ from xxgk.chinese import fold, label_key
 from xxgk.document import Document, Fragment, Line
 from xxgk.errors import NotAReport, UnreadableSource
 from xxgk.model import Source
-from xxgk.read.grid import GridPlacer, is_cjk, join_broken, parse_span, row_line
+from xxgk.read.grid import GridPlacer, join_broken, parse_span, row_line
 
 _DROP_TAGS = (
     "script",
@@ -91,6 +91,9 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "euc-cn"})
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 _DESCEND_SHARE = 0.8
+_CJK = re.compile(
+    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+)  # as grid.is_cjk
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -128,7 +131,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _cjk_count(text: str) -> int:
-    return sum(1 for ch in text if is_cjk(ch))
+    return len(_CJK.findall(text))
 
 
 def _own_text_weight(node: LexborNode) -> int:

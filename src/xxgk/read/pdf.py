@@ -131,7 +131,10 @@ def page_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
         for i in range(c.FPDFPath_CountSegments(obj)):
             seg = c.FPDFPath_GetPathSegment(obj, i)
             c.FPDFPathSegment_GetPoint(seg, x, y)
-            point = (m.a * x.value + m.c * y.value + m.e, height - (m.b * x.value + m.d * y.value + m.f))
+            point = (
+                m.a * x.value + m.c * y.value + m.e,
+                height - (m.b * x.value + m.d * y.value + m.f),
+            )
             kind = c.FPDFPathSegment_GetType(seg)
             if kind == c.FPDF_SEGMENT_MOVETO or not points:
                 start = point
