@@ -61,7 +61,7 @@ def round_trip(report, fmt: str):
     return xxgk.parse(data, name=f"report.{fmt}")
 
 
-@pytest.mark.parametrize("fmt", ["docx", "html", "txt"])
+@pytest.mark.parametrize("fmt", ["docx", "html", "txt", "md"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32), edition=st.sampled_from(form.EDITIONS))
 def test_random_reports_round_trip(fmt, seed, edition):
@@ -71,20 +71,21 @@ def test_random_reports_round_trip(fmt, seed, edition):
     assert [f for f in back.findings if f.severity == "error"] == []
 
 
-@pytest.mark.xfail(
+EMPTY_ROW_GAP = pytest.mark.xfail(
     strict=True,
-    reason="the extractor does not read Markdown markup yet: '# ' before the title becomes part "
-    "of the agency and '|---|' separator rows are read as table rows (reported to the lead)",
+    reason="a Markdown pipe row whose value cells are all empty comes back with no cells "
+    "(raw '' cells become absent); the tab-separated text of the same row reads back (reported)",
 )
-@settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 2**32), edition=st.sampled_from(form.EDITIONS))
-def test_random_reports_round_trip_markdown(seed, edition):
-    report = make_report(random.Random(seed), edition)
-    assert_same(report, round_trip(report, "md"))
 
 
-@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
-@pytest.mark.parametrize("fmt", ["docx", "html", "txt"])
+def _seed_cases():
+    for path in SEED_FILES:
+        for fmt in ("docx", "html", "txt", "md"):
+            marks = [EMPTY_ROW_GAP] if fmt == "md" and path.name[:3] in ("000", "002") else []
+            yield pytest.param(path, fmt, marks=marks, id=f"{path.name[:3]}-{fmt}")
+
+
+@pytest.mark.parametrize(("path", "fmt"), list(_seed_cases()))
 def test_seed_reports_round_trip(path, fmt):
     assert len(SEED_FILES) == 4
     report = xxgk.parse(path)

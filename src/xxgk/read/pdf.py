@@ -84,10 +84,10 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     n = pdfium_c.FPDFText_CountChars(raw)
     rect = pdfium_c.FS_RECTF()
     get_box = pdfium_c.FPDFText_GetLooseCharBox
-    get_unicode = pdfium_c.FPDFText_GetUnicode
+    codes = _codes(raw, n)
     out = []
     for i in range(n):
-        code = get_unicode(raw, i)
+        code = codes[i]
         if code <= 32 or code in (0xA0, 0x3000, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
         if not get_box(raw, i, ctypes.byref(rect)):
@@ -102,6 +102,17 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
             )
         )
     return out
+
+
+def _codes(raw, n: int) -> list[int]:
+    """The page's UTF-16 code units, one per character index (one call, not one per char);
+    per-character calls only when a surrogate pair breaks the one-to-one mapping."""
+    buffer = (ctypes.c_ushort * (n + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, n, buffer)
+    codes = list(buffer[: max(written - 1, 0)])
+    if len(codes) != n or any(0xD800 <= c <= 0xDFFF for c in codes):
+        return [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(n)]
+    return codes
 
 
 # --------------------------------------------------------------------------- rules → grids
@@ -120,30 +131,35 @@ def page_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
     table is hundreds of path objects, and wrapper objects per path cost more than the work)."""
     c = pdfium_c
     rules: list[Rule] = []
-    x, y, m = ctypes.c_float(), ctypes.c_float(), c.FS_MATRIX()
+    m = c.FS_MATRIX()
     raw = page.raw
     for k in range(c.FPDFPage_CountObjects(raw)):
         obj = c.FPDFPage_GetObject(raw, k)
-        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_PATH or not c.FPDFPageObj_GetMatrix(obj, m):
-            continue
-        points: list[tuple[float, float]] = []
-        start: tuple[float, float] | None = None
-        for i in range(c.FPDFPath_CountSegments(obj)):
-            seg = c.FPDFPath_GetPathSegment(obj, i)
-            c.FPDFPathSegment_GetPoint(seg, x, y)
-            point = (
-                m.a * x.value + m.c * y.value + m.e,
-                height - (m.b * x.value + m.d * y.value + m.f),
-            )
-            kind = c.FPDFPathSegment_GetType(seg)
-            if kind == c.FPDF_SEGMENT_MOVETO or not points:
-                start = point
-            elif kind == c.FPDF_SEGMENT_LINETO:
-                _add_rule(rules, points[-1], point)
-            points.append(point)
-            if c.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add_rule(rules, point, start)
+        if c.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_PATH and c.FPDFPageObj_GetMatrix(obj, m):
+            _path_rules(obj, m, height, rules)
     return merge_rules(rules)
+
+
+def _path_rules(obj, m, height: float, rules: list[Rule]) -> None:
+    """The straight segments of one path object, in top-down page coordinates."""
+    c = pdfium_c
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start = previous = None
+    for i in range(c.FPDFPath_CountSegments(obj)):
+        seg = c.FPDFPath_GetPathSegment(obj, i)
+        c.FPDFPathSegment_GetPoint(seg, x, y)
+        point = (
+            m.a * x.value + m.c * y.value + m.e,
+            height - (m.b * x.value + m.d * y.value + m.f),
+        )
+        kind = c.FPDFPathSegment_GetType(seg)
+        if kind == c.FPDF_SEGMENT_MOVETO or previous is None:
+            start = point
+        elif kind == c.FPDF_SEGMENT_LINETO:
+            _add_rule(rules, previous, point)
+        previous = point
+        if start is not None and c.FPDFPathSegment_GetClose(seg):
+            _add_rule(rules, point, start)
 
 
 def merge_rules(rules: list[Rule]) -> list[Rule]:
@@ -247,8 +263,15 @@ class Grid:
         return (self.xs[root[1]], self.ys[root[0]], self.xs[last_j + 1], self.ys[last_i + 1])
 
 
-def _covers(rules: list[Rule], pos: float, at: float) -> bool:
-    return any(abs(r.pos - pos) <= SNAP and r.lo - SNAP <= at <= r.hi + SNAP for r in rules)
+def _spans_at(rules: list[Rule], positions: list[float]) -> list[list[tuple[float, float]]]:
+    """For each grid position, the spans of the rules drawn there."""
+    return [
+        [(r.lo - SNAP, r.hi + SNAP) for r in rules if abs(r.pos - p) <= SNAP] for p in positions
+    ]
+
+
+def _covers(spans: list[tuple[float, float]], at: float) -> bool:
+    return any(lo <= at <= hi for lo, hi in spans)
 
 
 def build_grid(rules: list[Rule]) -> Grid | None:
@@ -259,6 +282,7 @@ def build_grid(rules: list[Rule]) -> Grid | None:
     if len(xs) < 2 or len(ys) < 2:
         return None
     grid = Grid(xs, ys)
+    v_spans, h_spans = _spans_at(vs, xs), _spans_at(hs, ys)
     parent = {(i, j): (i, j) for i in range(len(ys) - 1) for j in range(len(xs) - 1)}
 
     def find(k: tuple[int, int]) -> tuple[int, int]:
@@ -271,9 +295,9 @@ def build_grid(rules: list[Rule]) -> Grid | None:
         mid_y = (ys[i] + ys[i + 1]) / 2
         for j in range(len(xs) - 1):
             mid_x = (xs[j] + xs[j + 1]) / 2
-            if j + 2 < len(xs) and not _covers(vs, xs[j + 1], mid_y):
+            if j + 2 < len(xs) and not _covers(v_spans[j + 1], mid_y):
                 _union(parent, find, (i, j), (i, j + 1))
-            if i + 2 < len(ys) and not _covers(hs, ys[i + 1], mid_x):
+            if i + 2 < len(ys) and not _covers(h_spans[i + 1], mid_x):
                 _union(parent, find, (i, j), (i + 1, j))
     for key in parent:
         root = find(key)

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from xxgk import form
 from xxgk.errors import UnreadableSource
@@ -42,6 +43,7 @@ META_FIELDS = (
 NOTE = "请只在白色数字格内填写整数（金额可填小数）；灰色“总计”格为自动求和公式，请勿改写。"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+GREY = PatternFill("solid", fgColor="E7E6E6")
 
 
 def address(sheet: str, grid_row: int, grid_col: int) -> str:
@@ -113,6 +115,11 @@ def _table_sheet(ws, report: Report, name: str) -> None:
         _write_cell(ws, report, data, cell, formulas, validations)
     _merge(ws, grid)
     _widths(ws, name, grid)
+    _heights(ws, name, grid)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.freeze_panes = ws.cell(FIRST_ROW + grid.header_rows, 1)
 
 
@@ -132,6 +139,7 @@ def _write_cell(ws, report: Report, data, cell: layout.GridCell, formulas, valid
     if (cell.row, cell.col) in formulas:
         target.value = formulas[(cell.row, cell.col)]
         target.font = Font(color="555555")
+        target.fill = GREY
         return
     target.value = _typed(data.cell(*cell.key) if data is not None else None)
     validations[_kind(cell.key)].add(target.coordinate)
@@ -219,6 +227,16 @@ def _widths(ws, name: str, grid: layout.Grid) -> None:
     }[name]
     for i, width in enumerate(widths[: grid.n_cols], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def _heights(ws, name: str, grid: layout.Grid) -> None:
+    """Taller rows where a label wraps (spreadsheets do not grow merged rows themselves)."""
+    if name != "requests":
+        return
+    for cell in grid.cells:
+        if cell.kind == layout.LABEL and cell.col == 2 and len(cell.text) > 17:
+            lines = -(-len(cell.text) // 17)
+            ws.row_dimensions[cell.row + FIRST_ROW].height = 15 * lines
 
 
 def _text_sheet(ws, report: Report) -> None:
