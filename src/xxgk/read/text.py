@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from xxgk.document import Document, Line
 from xxgk.errors import UnreadableSource
@@ -34,11 +35,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# Control characters other than whitespace, and the replacement character: signs of binary.
+_BAD_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return True
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    bad = len(_BAD_CHAR.findall(sample))  # counted in C, not per character in Python
     return bad > max(8, len(sample) // 50)
 
 
@@ -65,8 +70,13 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
 
 def to_document(text: str, path: str | None = None, fmt: str = "text") -> Document:
     """Text → Document with one plain line per input line (1-based line numbers)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [Line(t, Source(line=i, column=1, file=path)) for i, t in enumerate(text.split("\n"), 1)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Positional Source(line, column): keyword arguments cost twice as much, once per line.
+    lines = [Line(t, Source(i, 1)) for i, t in enumerate(text.split("\n"), 1)]
+    if path is not None:
+        for line in lines:
+            line.source.file = path
     return Document(lines, path=path, format=fmt)
 
 
