@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 # A gloss is a parenthesised pinyin syllable right after a CJK character. The pattern
 # starts with the literal ``(`` (the CJK test is a lookbehind after it) so the engine
@@ -46,12 +47,8 @@ _TRADITIONAL_CHAR = re.compile("[" + re.escape("".join(sorted(_TRADITIONAL_MARKE
 
 def looks_traditional(text: str, threshold: int = 3) -> bool:
     """True when ``text`` holds at least ``threshold`` traditional-only characters."""
-    count = 0
-    for _ in _TRADITIONAL_CHAR.finditer(text):
-        count += 1
-        if count >= threshold:
-            return True
-    return False
+    nth = islice(_TRADITIONAL_CHAR.finditer(text), max(threshold - 1, 0), None)
+    return next(nth, None) is not None
 
 
 def to_simplified(text: str) -> str:
@@ -66,9 +63,25 @@ def remove_glosses(text: str) -> str:
     return _GLOSS.sub("", text)
 
 
+# The compatibility characters frequent in reports, with their NFKC forms. Chinese text
+# nearly always holds a full-width comma, and then unicodedata normalizes every
+# character (~0.1 µs each); replacing these first usually leaves nothing to normalize.
+_FREQUENT_COMPAT = tuple((ch, unicodedata.normalize("NFKC", ch)) for ch in "，（）：；！？\u3000\xa0")
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, faster on Chinese prose."""
+    for wide, narrow in _FREQUENT_COMPAT:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
+
+
 def fold(text: str) -> str:
     """NFKC, glosses removed, traditional → simplified when needed."""
-    text = remove_glosses(unicodedata.normalize("NFKC", text))
+    text = remove_glosses(nfkc(text))
     if looks_traditional(text, threshold=1):
         text = to_simplified(text)
     return text

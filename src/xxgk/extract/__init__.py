@@ -15,6 +15,8 @@ Only :class:`~xxgk.errors.XxgkError` leaves :func:`extract`.
 
 from __future__ import annotations
 
+from functools import cache
+
 from xxgk import form
 from xxgk.chinese import fold, looks_traditional
 from xxgk.document import Document
@@ -59,14 +61,12 @@ class _Extraction:
 
     # -- helpers
 
-    def tokens(self, index: int) -> list[Token]:
-        toks = self._tokens[index]
-        if toks is None:
-            toks = self._tokens[index] = tokenize(self.lines[index], index)
-        return toks
-
     def where(self, tok: Token) -> Source:
-        return tok.source(self.lines[tok.line].source)
+        """:meth:`Token.source`, inlined: it runs once per cell."""
+        if tok.fragment_source is not None:
+            return tok.fragment_source
+        src = self.lines[tok.line].source
+        return Source(src.line, (src.column or 1) - 1 + tok.column, src.page)
 
     def folded_text(self) -> str:
         """The opening of the document, folded (to complete relative agency names)."""
@@ -137,10 +137,21 @@ class _Extraction:
                 best = (table, found, end)
         return best
 
+    def _region(self, indices: list[int]) -> list[tuple[int, list[Token]]]:
+        """``(index, tokens)`` of the lines among ``indices`` that print something; each
+        line is tokenized once, however many tables search it."""
+        cache, lines, out = self._tokens, self.lines, []
+        for i in indices:
+            toks = cache[i]
+            if toks is None:
+                toks = cache[i] = tokenize(lines[i], i)
+            if toks:
+                out.append((i, toks))
+        return out
+
     def _build(self, name: str, indices: list[int], fallback: str | None):
         lex = lexicon(name)
-        tokens = self.tokens
-        lines = [(i, toks) for i in indices if (toks := tokens(i))]
+        lines = self._region(indices)
         col: Collected = collect(lex, lines)
         if name == "appeals":
             data = appeals_data(lex, lines, col.header_lines)
@@ -149,7 +160,8 @@ class _Extraction:
         else:
             build = assemble.build_active if name == "active" else assemble.build_requests
             table, found = build(col, self.where, fallback)
-            last = max((t.line for r in col.rows for t in (r.label, *r.tokens)), default=-1)
+            # a row's tokens follow its label in line order: its last token is its last line
+            last = max(((r.tokens[-1] if r.tokens else r.label).line for r in col.rows), default=-1)
         return table, found, last, col.labels
 
     # -- findings about the whole report
@@ -166,7 +178,7 @@ class _Extraction:
             if name == "active":
                 expected = assemble.expected_active_rows(table)
             elif name == "requests":
-                expected = [r.key for r in form.rows("requests", table.edition or "2019")]
+                expected = _requests_rows(table.edition or "2019")
             else:
                 continue
             self.findings += assemble.missing_rows(table, expected, at_end)
@@ -187,6 +199,11 @@ class _Extraction:
                     },
                 )
             )
+
+
+@cache
+def _requests_rows(edition: str) -> list[str]:
+    return [r.key for r in form.rows("requests", edition)]
 
 
 def _size(table: Table) -> int:

@@ -33,6 +33,15 @@ _ROW_EDITIONS = {
     for r in form.rows("active", ed)
 }
 _MONEY_ROWS = frozenset(r for r, _ in form.MONEY_COLUMNS)
+# The form's row orders and column keys, looked up once instead of once per row and report.
+_ACTIVE_ORDER = [r.key for ed in form.EDITIONS for r in form.rows("active", ed)]
+_ACTIVE_COLUMNS = {
+    (ed, r.key): tuple(c.key for c in form.columns("active", ed, r.key))
+    for ed in form.EDITIONS
+    for r in form.rows("active", ed)
+}
+_REQUESTS_ORDER = [r.key for r in form.REQUESTS_ROWS]
+_REQUESTS_COLUMNS = tuple(c.key for c in form.REQUESTS_COLUMNS)
 _OTHER_SUBROWS = tuple(r.key for r in form.REQUESTS_ROWS if r.key.startswith("other."))
 
 
@@ -65,8 +74,13 @@ class Builder:
             return
         money = row in _MONEY_ROWS
         cells = self.table.rows.setdefault(row, {})
+        where = self.where
         for column, tok in zip(columns, fitted.tokens, strict=True):
-            cells[column] = self._cell(row, column, tok, edition, money)
+            parsed = parse_cell(tok.text)
+            if parsed.kind is NUMBER and not money:  # the common case: no call to _cell
+                cells[column] = Cell(tok.text, parsed.value, parsed.unit, where(tok))
+            else:
+                cells[column] = self._cell(row, column, tok, edition, money)
 
     def _cell(self, row: str, column: str, tok: Token, edition: str, money: bool = False) -> Cell:
         kind, value, unit = parse_cell(tok.text)
@@ -116,7 +130,7 @@ def _count_edition(row: PrintedRow) -> str | None:
     fits = [
         ed
         for ed in _ROW_EDITIONS[row.key]  # type: ignore[index]
-        if fit(row.tokens, len(form.columns("active", ed, row.key))).how == FIT
+        if fit(row.tokens, len(_ACTIVE_COLUMNS[ed, row.key])).how == FIT  # type: ignore[index]
     ]
     return fits[0] if len(fits) == 1 else None
 
@@ -153,13 +167,12 @@ def build_active(
     blocks = active_editions(col, printed, fallback)
     b = Builder("active", table_edition(blocks), where)
     b.table.blocks = dict(sorted(blocks.items()))
-    for key in _ordered(printed, [r.key for ed in form.EDITIONS for r in form.rows("active", ed)]):
+    for key in _ordered(printed, _ACTIVE_ORDER):
         row = printed[key]
         ed = blocks[_BLOCK_OF_ROW[key]]
         if ed not in _ROW_EDITIONS[key]:
             ed = next(iter(_ROW_EDITIONS[key]))
-        columns = tuple(c.key for c in form.columns("active", ed, key))
-        b.place(key, columns, row.tokens, ed, row.label)
+        b.place(key, _ACTIVE_COLUMNS[ed, key], row.tokens, ed, row.label)
     for row in col.rows:
         if row.key is None:
             b.unknown(row)
@@ -209,11 +222,9 @@ def build_requests(
     b = Builder("requests", edition or fallback, where)
     if edition:
         b.table.blocks = {"other": edition}
-    columns = tuple(c.key for c in form.REQUESTS_COLUMNS)
-    order = [r.key for r in form.REQUESTS_ROWS]
-    for key in _ordered(printed, order):
+    for key in _ordered(printed, _REQUESTS_ORDER):
         row = printed[key]
-        b.place(key, columns, row.tokens, edition or fallback or "2019", row.label)
+        b.place(key, _REQUESTS_COLUMNS, row.tokens, edition or fallback or "2019", row.label)
     for row in col.rows:
         if row.key is None:
             b.unknown(row)

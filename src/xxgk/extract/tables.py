@@ -101,7 +101,11 @@ def collect(lex: Lexicon, lines: Lines) -> Collected:
     """The rows printed in ``lines`` (a table's region)."""
     walker = _Collector(lex)
     for index, toks in lines:
-        if toks:
+        if len(toks) == 1 and (not toks[0].text or is_cell_like(toks[0].text)):
+            # a lone cell on its line (most lines of seeds 002–004): what .line() does, inlined
+            if walker.current is not None:
+                walker.current.tokens.append(toks[0])
+        elif toks:
             walker.line(index, toks)
     return walker.out
 

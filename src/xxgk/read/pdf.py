@@ -342,6 +342,36 @@ def line_text(line: list[Char], tab_gap: float | None = None) -> str:
     return "".join(out)
 
 
+_PARAGRAPH_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def join_wrapped(lines: list[list[Char]]) -> list[list[Char]]:
+    """Paragraph lines wrapped at the right margin, joined back into one line each.
+
+    A line continues the one above when that one runs to the page's right margin, this
+    one starts no further right than the line above it started, the two are a line apart
+    and neither has a column gap (a table without rules) nor starts a numbered heading."""
+    if not lines:
+        return lines
+    right = max(line[-1].x1 for line in lines)
+    out = [lines[0]]
+    above = lines[0]  # the physical line above, not the joined paragraph
+    for line in lines[1:]:
+        em = max(above[-1].bottom - above[-1].top, 1.0)
+        if (
+            above[-1].x1 >= right - 1.5 * em
+            and line[0].x0 <= above[0].x0 + 0.5 * em
+            and line[0].top - above[-1].bottom < em
+            and "\t" not in line_text(above, tab_gap=2.0) + line_text(line, tab_gap=2.0)
+            and not _PARAGRAPH_START.match(line_text(line[:6]))
+        ):
+            out[-1] = out[-1] + line
+        else:
+            out.append(line)
+        above = line
+    return out
+
+
 def _box(chars: list[Char]) -> tuple[float, float, float, float]:
     return (
         min(c.x0 for c in chars),
@@ -387,7 +417,7 @@ class PageReader:
             k = next((i for i, g in enumerate(grids) if g.contains(c)), None)
             (loose if k is None else in_table[k]).append(c)
         items: list[tuple[float, Line]] = []
-        for line in text_lines(loose):
+        for line in join_wrapped(text_lines(loose)):
             text = line_text(line, tab_gap=2.0)
             if not is_marker(text):
                 source = Source(page=number, box=_box(line), file=self.path)
