@@ -14,11 +14,13 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from xxgk.batch.discover import Task
 from xxgk.errors import XxgkError
+from xxgk.model import Report
 from xxgk.output import check_record, error_record, prepare, render
 
 
@@ -38,6 +40,7 @@ class Options:
     keep_record: bool = False  # file formats need the record (prepared), text formats the text
     debug: bool = False
     reraise: bool = False  # one file in-process with --debug: let the traceback through
+    previous: str | None = None  # last year's report, for the cross-year rules X1–X3
 
 
 @dataclass(slots=True)
@@ -72,10 +75,23 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _report(task: Task) -> dict[str, Any]:
+@lru_cache(maxsize=4)
+def _previous(path: str) -> Report:
+    """Last year's report, parsed once per worker process."""
     from xxgk.api import parse
 
-    report = parse(task.data if task.data is not None else Path(task.name), name=task.name)
+    return parse(Path(path), check=False)
+
+
+def _report(task: Task, previous: str | None = None) -> dict[str, Any]:
+    from xxgk.api import check, parse
+
+    source = task.data if task.data is not None else Path(task.name)
+    if previous is None:
+        report = parse(source, name=task.name)
+    else:
+        report = parse(source, name=task.name, check=False)
+        report.findings = check(report, previous=_previous(previous))
     report.meta.file = task.name
     return report.to_dict()
 
@@ -86,7 +102,7 @@ def _attempt(task: Task, opts: Options) -> dict[str, Any]:
         return error_record(task.name, task.error, "NotAReport")
     try:
         with time_limit(opts.time_limit):
-            return _report(task)
+            return _report(task, opts.previous)
     except XxgkError as exc:
         if opts.reraise:
             raise

@@ -71,6 +71,12 @@ def _common(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable
         click.option(
             "--summary-json", metavar="FILE", help="Also write the batch summary as JSON to FILE."
         ),
+        click.option(
+            "--previous",
+            metavar="FILE",
+            type=click.Path(exists=True, dir_okay=False),
+            help="Last year's report of the same agency: also run the cross-year rules X1–X3.",
+        ),
     ]
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -88,6 +94,7 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], fmt: str, **
         lang=kw.pop("lang"),
         time_limit=kw.pop("time_limit"),
         debug=_debug(ctx),
+        previous=kw.pop("previous"),
     )
     return run(list(inputs), opts, stdin=_stdin(inputs), **kw)
 

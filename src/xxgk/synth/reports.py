@@ -125,5 +125,9 @@ def make_report(
         title=f"{agency}{year}年政府信息公开工作年度报告",
         format="data",
     )
-    tables = {"active": _active(rng, edition), "requests": requests, "appeals": _appeals(rng, edition)}
+    tables: dict[str, Table | None] = {
+        "active": _active(rng, edition),
+        "requests": requests,
+        "appeals": _appeals(rng, edition),
+    }
     return Report(meta, tables, _sections(rng, requests), [])
