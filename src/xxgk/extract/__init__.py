@@ -137,16 +137,16 @@ class _Extraction:
                 best = (table, found, end)
         return best
 
-    def _region(self, indices: list[int]) -> list[tuple[int, list[Token]]]:
-        """``(index, tokens)`` of the lines among ``indices`` that print something; each
-        line is tokenized once, however many tables search it."""
+    def _region(self, indices: list[int]) -> list[list[Token]]:
+        """The tokens of the lines among ``indices`` that print something; each line is
+        tokenized once, however many tables search it."""
         cache, lines, out = self._tokens, self.lines, []
         for i in indices:
             toks = cache[i]
             if toks is None:
                 toks = cache[i] = tokenize(lines[i], i)
             if toks:
-                out.append((i, toks))
+                out.append(toks)
         return out
 
     def _build(self, name: str, indices: list[int], fallback: str | None):

@@ -22,7 +22,7 @@ from xxgk.extract.cells import is_cell_like
 from xxgk.extract.labels import BLOCK, COLUMN, HEADER, ROW, Lexicon
 from xxgk.extract.tokens import Token
 
-Lines = list[tuple[int, list[Token]]]
+Lines = list[list[Token]]  # the tokens of each line (never empty); a token knows its line
 
 
 @dataclass(slots=True)
@@ -100,13 +100,13 @@ class _Collector:
 def collect(lex: Lexicon, lines: Lines) -> Collected:
     """The rows printed in ``lines`` (a table's region)."""
     walker = _Collector(lex)
-    for index, toks in lines:
+    for toks in lines:
         if len(toks) == 1 and (not toks[0].text or is_cell_like(toks[0].text)):
             # a lone cell on its line (most lines of seeds 002–004): what .line() does, inlined
             if walker.current is not None:
                 walker.current.tokens.append(toks[0])
-        elif toks:
-            walker.line(index, toks)
+        else:
+            walker.line(toks[0].line, toks)
     return walker.out
 
 
@@ -115,8 +115,8 @@ def appeals_data(lex: Lexicon, lines: Lines, header_lines: list[int]) -> list[To
     header line, on lines without labels."""
     last = max(header_lines, default=-1)
     out: list[Token] = []
-    for index, toks in lines:
-        if index <= last or not toks:
+    for toks in lines:
+        if toks[0].line <= last:
             continue
         if any(t.text and not is_cell_like(t.text) and lex.match(t.text) for t in toks):
             break  # another table's labels: table 四 is over
