@@ -274,3 +274,27 @@ def test_markdown_headings_and_rows():
     assert [s.title for s in r.sections] == ["二、主动公开政府信息情况"]
     assert [c.value for c in r.tables["active"].rows["regulations"].values()] == [1, 0, 7]
     assert r.tables["active"].edition == "2021"
+
+
+def test_blank_cell_at_the_edge_is_placed_like_the_tables_other_rows():
+    """A blank 总计 in a full-grid tab export, where every row prints empty span fillers
+    before and after its values: `四、结转下年度继续办理⇥⇥⇥9⇥0⇥0⇥0⇥0⇥0⇥⇥` could be read
+    shifted by one column (9 under 商业企业). The table's other rows — two fillers before,
+    one after — settle it: 9 is 自然人 and 总计 is blank."""
+    import random
+
+    from formatgen import to_text
+
+    import xxgk
+    from xxgk.model import Cell
+    from xxgk.synth import make_report
+
+    report = make_report(random.Random(374), "2021")
+    report.tables["requests"].set("carried_forward", "total", Cell("", None))
+    text = to_text(report).decode("utf-8")
+    assert any(line.startswith("四、结转下年度继续办理\t\t\t") for line in text.splitlines())
+    expected = {c: cell.value for c, cell in report.tables["requests"].rows["carried_forward"].items()}
+    parsed = xxgk.parse(text)
+    got = {c: cell.value for c, cell in parsed.tables["requests"].rows["carried_forward"].items()}
+    assert got == expected
+    assert got["total"] is None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from xxgk import form
 from xxgk.extract import findings as F
-from xxgk.extract.align import FIT, fit
+from xxgk.extract.align import FIT, Fitted, fit
 from xxgk.extract.cells import EMPTY, NULL, NUMBER, as_money, parse_cell
 from xxgk.extract.tables import Collected, PrintedRow
 from xxgk.extract.tokens import Token
@@ -52,12 +52,22 @@ class Builder:
         self.table = Table(name, edition)
         self.where = where
         self.findings: list[Finding] = []
+        # printed width → empties before the values, learned from rows placed unambiguously
+        self.leads: dict[int, Counter[int]] = {}
+
+    def fit(self, tokens: list[Token], columns: int) -> Fitted:
+        """:func:`fit`, preferring the placement this table's other rows of the same width used."""
+        seen = self.leads.get(len(tokens))
+        fitted = fit(tokens, columns, seen.most_common(1)[0][0] if seen else None)
+        if fitted.how == FIT and not fitted.ambiguous and len(tokens) > columns:
+            self.leads.setdefault(len(tokens), Counter())[fitted.lead] += 1
+        return fitted
 
     def place(
         self, row: str, columns: tuple[str, ...], tokens: list[Token], edition: str, label: Token
     ) -> None:
         """Fit ``tokens`` to ``columns`` and store the cells (or report why not)."""
-        fitted = fit(tokens, len(columns))
+        fitted = self.fit(tokens, len(columns))
         if fitted.how != FIT:
             self.findings.append(
                 F.row_cell_count(
