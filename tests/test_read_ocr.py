@@ -104,5 +104,29 @@ def test_low_confidence_accepts_reader_tuples_and_is_not_repeated():
     assert [(f.table, f.message_en) for f in found] == [
         (None, "page 2: '8' was read by OCR with confidence 0.61; check it against the original")
     ]
-    report.findings = found
-    assert not [f for f in run(report) if f.rule == "ocr-low-confidence"]
+    report.findings = found  # as parse() leaves them: check() recomputes, never repeats
+    import xxgk
+
+    assert len([f for f in xxgk.check(report) if f.rule == "ocr-low-confidence"]) == 1
+
+
+def test_reader_low_confidence_reaches_findings_once_end_to_end():
+    """Document.low_confidence (what the OCR reader records) → extract → check: one finding
+    per unsure piece, and checking a checked report again does not repeat it."""
+    from pathlib import Path
+
+    import xxgk
+    from xxgk.extract import extract
+    from xxgk.model import Source
+    from xxgk.read.text import to_document
+
+    text = (Path(__file__).resolve().parents[1] / "examples/reports/example-2021.txt").read_text("utf-8")
+    doc = to_document(text, "scan.png")
+    doc.low_confidence = [(Source(page=1, box=(10.0, 20.0, 30.0, 40.0)), "8", 0.42)]
+    report = extract(doc)
+    assert report.meta.extra["low_confidence"][0]["score"] == 0.42
+    first = [f for f in xxgk.check(report) if f.rule == "ocr-low-confidence"]
+    assert len(first) == 1 and first[0].numbers.get("score", 0.42) == 0.42
+    report.findings = xxgk.check(report)
+    again = [f for f in xxgk.check(report) if f.rule == "ocr-low-confidence"]
+    assert len(again) == 1

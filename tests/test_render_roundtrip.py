@@ -71,18 +71,10 @@ def test_random_reports_round_trip(fmt, seed, edition):
     assert [f for f in back.findings if f.severity == "error"] == []
 
 
-EMPTY_ROW_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="a Markdown pipe row whose value cells are all empty comes back with no cells "
-    "(raw '' cells become absent); the tab-separated text of the same row reads back (reported)",
-)
-
-
 def _seed_cases():
     for path in SEED_FILES:
         for fmt in ("docx", "html", "txt", "md"):
-            marks = [EMPTY_ROW_GAP] if fmt == "md" and path.name[:3] in ("000", "002") else []
-            yield pytest.param(path, fmt, marks=marks, id=f"{path.name[:3]}-{fmt}")
+            yield pytest.param(path, fmt, id=f"{path.name[:3]}-{fmt}")
 
 
 @pytest.mark.parametrize(("path", "fmt"), list(_seed_cases()))
@@ -118,11 +110,6 @@ def test_pdf_round_trip():
     assert done == 8
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the PDF extractor keeps line wraps: a title printed on two lines loses agency and "
-    "year, section text gets '\\n' at every wrapped line (reported to the lead)",
-)
 def test_pdf_round_trip_meta_and_exact_text():
     report = make_report(random.Random(1), "2021")
     assert_same(report, round_trip(report, "pdf"))

@@ -88,6 +88,13 @@ class _Extraction:
         meta.file, meta.format = self.doc.path, self.doc.format
         if looks_traditional("".join(line.text for line in self.lines[:10])[:2000]):
             meta.extra["traditional"] = True
+        if self.doc.low_confidence:  # OCR pieces the engine was unsure of (rule ocr-low-confidence)
+            meta.extra["low_confidence"] = [
+                {"source": source.to_dict(), "raw": raw, "score": score}
+                for source, raw, score in self.doc.low_confidence
+            ]
+        if self.doc.notes:
+            meta.extra["reader_notes"] = list(self.doc.notes)
         year_edition = form.edition_for_year(meta.year) if meta.year else None
         tables = self._tables(spans, year_edition)
         active, requests = tables["active"], tables["requests"]

@@ -53,6 +53,7 @@ _NOT_PLACE = frozenset("本全我该各此每")
 _TITLE_WORDS = ("政府信息公开", "政务公开", "信息公开")
 _MAX_TITLE = 80
 _FRONT_LINES = 8
+_SENTENCE = re.compile(r"[。：:，,；;]")
 
 
 def read_meta(lines: list[str], front_end: int, full_text: Callable[[], str]) -> Meta:
@@ -75,10 +76,20 @@ def read_meta(lines: list[str], front_end: int, full_text: Callable[[], str]) ->
     return meta
 
 
-def _title(meta: Meta, front: list[tuple[int, str]]) -> None:
+def _title_lines(front: list[tuple[int, str]]):
+    """Each short front line, and each line joined with the next one when a title printed
+    over two lines breaks inside a phrase (``…2022年政府信息`` / ``公开工作年度报告``)."""
     for n, (_, text) in enumerate(front):
         if len(text) > _MAX_TITLE:
             continue
+        yield n, text
+        nxt = front[n + 1][1] if n + 1 < len(front) else ""
+        if nxt and len(text + nxt) <= _MAX_TITLE and not _SENTENCE.search(text + nxt):
+            yield n, text + nxt
+
+
+def _title(meta: Meta, front: list[tuple[int, str]]) -> None:
+    for n, text in _title_lines(front):
         folded = fold(text)
         m = _TITLE.search(folded)
         if m is None or not any(w in folded for w in _TITLE_WORDS):

@@ -113,7 +113,8 @@ def _split_pipes(text: str, index: int) -> list[Token]:
         pieces.append((start, start + len(piece)))
         start += len(piece) + 1
     filled = [p for p in pieces if text[p[0] : p[1]].strip()]
-    if len(filled) >= 2:  # a Markdown-like row: every piece between pipes is a cell
+    markdown = bool(filled) and stripped[0] == "|" and stripped[-1] == "|" and stripped.count("|") >= 3
+    if len(filled) >= 2 or markdown:  # a Markdown-like row: every piece between pipes is a cell
         if not text[pieces[0][0] : pieces[0][1]].strip():
             pieces = pieces[1:]
         if pieces and not text[pieces[-1][0] : pieces[-1][1]].strip():

@@ -59,8 +59,6 @@ def _cell_at(report: Report, source: Source | None) -> tuple[str | None, str | N
 
 @check("ocr-low-confidence")
 def low_confidence(report: Report, ctx: Context) -> Iterable[Finding]:
-    if any(f.rule == "ocr-low-confidence" for f in report.findings):
-        return  # already reported when the report was parsed
     for item in report.meta.extra.get("low_confidence") or ():
         source, raw, score = _entry(item)
         table, row, column = _cell_at(report, source)

@@ -31,6 +31,7 @@ class Rule:
 RULES: dict[str, Rule] = {}
 CheckFn = Callable[[Report, "Context"], Iterable[Finding]]
 CHECKS: list[tuple[str, CheckFn]] = []
+CHECKED: set[str] = set()  # rule ids some registered check produces (recomputed by run())
 
 
 @dataclass
@@ -67,6 +68,7 @@ def check(*ids: str) -> Callable[[CheckFn], CheckFn]:
             if i not in RULES:
                 raise ValueError(f"check {fn.__name__} names unknown rule {i!r}")
         CHECKS.append((ids[0] if ids else fn.__name__, fn))
+        CHECKED.update(ids)
         return fn
 
     return wrap
