@@ -283,9 +283,8 @@ def test_blank_cell_at_the_edge_is_placed_like_the_tables_other_rows():
     one after — settle it: 9 is 自然人 and 总计 is blank."""
     import random
 
-    from formatgen import to_text
-
     import xxgk
+    from formatgen import to_text
     from xxgk.model import Cell
     from xxgk.synth import make_report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from importlib import resources
@@ -32,9 +33,17 @@ def parse(source: str | os.PathLike[str] | bytes, *, check: bool = True, name: s
     ``report.findings`` after the parse findings."""
     from xxgk.extract import extract
 
-    report = extract(_document(source, name))
-    if check:
-        report.findings = _parse_findings(report) + _run_rules(report)
+    # A parse allocates many small objects that live as long as the Report: cyclic GC
+    # passes during it would free nothing (the previous state is restored afterwards).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        report = extract(_document(source, name))
+        if check:
+            report.findings = _parse_findings(report) + _run_rules(report)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return report
 
 

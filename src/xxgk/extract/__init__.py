@@ -4,7 +4,7 @@ The pipeline::
 
     sections.find_headings   the six sections, by heading text
     meta.read_meta           agency, year, compiler, title
-    tokens.tokenize          each table line → tokens (tab / pipe / space / grid layouts)
+    tokens.pieces            each table line → pieces (tab / pipe / space / grid layouts)
     tables.collect           tokens → printed rows, anchored on the form's labels
     assemble.build_*         rows → Tables: editions, cells fitted to columns, findings
 
@@ -15,6 +15,7 @@ Only :class:`~xxgk.errors.XxgkError` leaves :func:`extract`.
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 
 from xxgk import form
@@ -26,8 +27,8 @@ from xxgk.extract import findings as F
 from xxgk.extract.labels import lexicon
 from xxgk.extract.meta import read_meta
 from xxgk.extract.sections import TABLE_OF_SECTION, find_headings, regions, section_texts
-from xxgk.extract.tables import Collected, appeals_data, collect
-from xxgk.extract.tokens import Token, tokenize
+from xxgk.extract.tables import Lines, appeals_data, collect, count_labels
+from xxgk.extract.tokens import Piece, Token, pieces
 from xxgk.model import Finding, Report, Source, Table
 
 __all__ = ["extract"]
@@ -40,6 +41,10 @@ _FALLBACK_EVIDENCE = {"active": 2, "requests": 3, "appeals": 3}
 
 def extract(doc: Document) -> Report:
     """Read every printed cell, section and the metadata of ``doc``."""
+    # The extractor makes thousands of small objects that all live until the Report is
+    # returned: cyclic GC passes over them would find nothing to free.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         return _Extraction(doc).run()
     except XxgkError:
@@ -48,13 +53,16 @@ def extract(doc: Document) -> Report:
         raise UnreadableSource(
             f"internal error while extracting: {type(exc).__name__}: {exc}", path=doc.path
         ) from exc
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 class _Extraction:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.lines = doc.lines
-        self._tokens: list[list[Token] | None] = [None] * len(doc.lines)
+        self._pieces: list[tuple[Piece, ...] | None] = [None] * len(doc.lines)
         self._folded: str | None = None
         self.findings: list[Finding] = []
         self._ends: dict[str, int] = {}  # table → index of its last printed line
@@ -67,6 +75,17 @@ class _Extraction:
             return tok.fragment_source
         src = self.lines[tok.line].source
         return Source(src.line, (src.column or 1) - 1 + tok.column, src.page)
+
+    def sources(self, tokens: list[Token]) -> list[Source]:
+        """:meth:`where` of each of a row's tokens."""
+        lines, out = self.lines, []
+        for tok in tokens:
+            if tok.fragment_source is not None:
+                out.append(tok.fragment_source)
+            else:
+                src = lines[tok.line].source
+                out.append(Source(src.line, (src.column or 1) - 1 + tok.column, src.page))
+        return out
 
     def folded_text(self) -> str:
         """The opening of the document, folded (to complete relative agency names)."""
@@ -144,29 +163,30 @@ class _Extraction:
                 best = (table, found, end)
         return best
 
-    def _region(self, indices: list[int]) -> list[list[Token]]:
-        """The tokens of the lines among ``indices`` that print something; each line is
-        tokenized once, however many tables search it."""
-        cache, lines, out = self._tokens, self.lines, []
+    def _region(self, indices: list[int]) -> Lines:
+        """``(index, pieces)`` of the lines among ``indices`` that print something; each
+        line is split once, however many tables search it."""
+        cache, lines, out = self._pieces, self.lines, []
         for i in indices:
-            toks = cache[i]
-            if toks is None:
-                toks = cache[i] = tokenize(lines[i], i)
-            if toks:
-                out.append(toks)
+            found = cache[i]
+            if found is None:
+                found = cache[i] = pieces(lines[i])
+            if found:
+                out.append((i, found))
         return out
 
     def _build(self, name: str, indices: list[int], fallback: str | None):
         lex = lexicon(name)
         lines = self._region(indices)
-        col: Collected = collect(lex, lines)
         if name == "appeals":
+            col = count_labels(lex, lines)
             data = appeals_data(lex, lines, col.header_lines)
-            table, found = assemble.build_appeals(data, col.labels, self.where, fallback)
+            table, found = assemble.build_appeals(data, col.labels, self, fallback)
             last = max((t.line for t in data), default=-1)
         else:
+            col = collect(lex, lines)
             build = assemble.build_active if name == "active" else assemble.build_requests
-            table, found = build(col, self.where, fallback)
+            table, found = build(col, self, fallback)
             # a row's tokens follow its label in line order: its last token is its last line
             last = max(((r.tokens[-1] if r.tokens else r.label).line for r in col.rows), default=-1)
         return table, found, last, col.labels

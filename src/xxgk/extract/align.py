@@ -54,7 +54,7 @@ def fit(tokens: list[Token], columns: int, prefer: int | None = None) -> Fitted:
     if n > columns:
         starts = _placements(tokens, columns)
         if starts:
-            start = prefer if prefer in starts else starts[0]
+            start = prefer if prefer is not None and prefer in starts else starts[0]
             return Fitted(tokens[start : start + columns], FIT, columns, [], start, len(starts) > 1)
     toks = _without_edge_empties(tokens, columns)
     if len(toks) > columns and columns > 0 and len({t.text for t in toks}) == 1:

@@ -10,7 +10,7 @@ values → ``other`` (2019); three sub-rows → ``other.*`` (2021).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from typing import Protocol
 
 from xxgk import form
 from xxgk.extract import findings as F
@@ -20,7 +20,14 @@ from xxgk.extract.tables import Collected, PrintedRow
 from xxgk.extract.tokens import Token
 from xxgk.model import Cell, Finding, Source, Table
 
-Where = Callable[[Token], Source]
+
+class Locator(Protocol):
+    """Where tokens were printed: one token (:meth:`where`) or a row's (:meth:`sources`)."""
+
+    def where(self, tok: Token) -> Source: ...
+
+    def sources(self, tokens: list[Token]) -> list[Source]: ...
+
 
 _BLOCK_OF_ROW = {
     r.key: b.key for ed in form.EDITIONS for b in form.active_blocks(ed) for r in b.rows
@@ -48,9 +55,10 @@ _OTHER_SUBROWS = tuple(r.key for r in form.REQUESTS_ROWS if r.key.startswith("ot
 class Builder:
     """Places cells into one table and collects the parse findings on the way."""
 
-    def __init__(self, name: str, edition: str | None, where: Where) -> None:
+    def __init__(self, name: str, edition: str | None, locator: Locator) -> None:
         self.table = Table(name, edition)
-        self.where = where
+        self.where = locator.where
+        self.sources = locator.sources
         self.findings: list[Finding] = []
         # printed width → empties before the values, learned from rows placed unambiguously
         self.leads: dict[int, Counter[int]] = {}
@@ -84,17 +92,27 @@ class Builder:
             return
         money = row in _MONEY_ROWS
         cells = self.table.rows.setdefault(row, {})
-        where = self.where
-        for column, tok in zip(columns, fitted.tokens, strict=True):
-            parsed = parse_cell(tok.text)
-            if parsed.kind is NUMBER and not money:  # the common case: no call to _cell
-                cells[column] = Cell(tok.text, parsed.value, parsed.unit, where(tok))
+        tokens = fitted.tokens
+        # the row's sources in one call: a call per cell costs more than the Source itself
+        for column, tok, source in zip(columns, tokens, self.sources(tokens), strict=True):
+            kind, value, unit = parse_cell(tok.text)
+            if kind is NUMBER and not money:  # the common case: no call to _cell
+                cells[column] = Cell(tok.text, value, unit, source)
             else:
-                cells[column] = self._cell(row, column, tok, edition, money)
+                cells[column] = self._cell(row, column, tok, edition, money, source)
 
-    def _cell(self, row: str, column: str, tok: Token, edition: str, money: bool = False) -> Cell:
+    def _cell(
+        self,
+        row: str,
+        column: str,
+        tok: Token,
+        edition: str,
+        money: bool = False,
+        source: Source | None = None,
+    ) -> Cell:
         kind, value, unit = parse_cell(tok.text)
-        source = self.where(tok)
+        if source is None:
+            source = self.where(tok)
         if kind is not NUMBER:
             rule_id = "empty-cell" if kind is EMPTY or kind is NULL else "cell-unparsed"
             self.findings.append(
@@ -169,13 +187,13 @@ def table_edition(blocks: dict[str, str]) -> str | None:
 
 
 def build_active(
-    col: Collected, where: Where, fallback: str | None
+    col: Collected, locator: Locator, fallback: str | None
 ) -> tuple[Table | None, list[Finding]]:
     printed = _first_rows(col.rows)
     if not printed:
         return None, []
     blocks = active_editions(col, printed, fallback)
-    b = Builder("active", table_edition(blocks), where)
+    b = Builder("active", table_edition(blocks), locator)
     b.table.blocks = dict(sorted(blocks.items()))
     for key in _ordered(printed, _ACTIVE_ORDER):
         row = printed[key]
@@ -221,7 +239,7 @@ def requests_edition(printed: dict[str, PrintedRow]) -> str | None:
 
 
 def build_requests(
-    col: Collected, where: Where, fallback: str | None
+    col: Collected, locator: Locator, fallback: str | None
 ) -> tuple[Table | None, list[Finding]]:
     printed = _first_rows(col.rows)
     if any(k in printed for k in _OTHER_SUBROWS):
@@ -229,7 +247,7 @@ def build_requests(
     if not printed:
         return None, []
     edition = requests_edition(printed)
-    b = Builder("requests", edition or fallback, where)
+    b = Builder("requests", edition or fallback, locator)
     if edition:
         b.table.blocks = {"other": edition}
     for key in _ordered(printed, _REQUESTS_ORDER):
@@ -245,13 +263,13 @@ def build_requests(
 
 
 def build_appeals(
-    data: list[Token], labels: int, where: Where, edition: str | None
+    data: list[Token], labels: int, locator: Locator, edition: str | None
 ) -> tuple[Table | None, list[Finding]]:
     if not data and not labels:
         return None, []
     if not any(t.text for t in data) and labels < 3:
         return None, []
-    b = Builder("appeals", edition, where)
+    b = Builder("appeals", edition, locator)
     keys = [(r.key, c.key) for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS]
     fitted = fit(data, len(keys))
     label = data[0] if data else None
@@ -263,8 +281,8 @@ def build_appeals(
                 edition or "2019",
                 len(keys),
                 fitted,
-                where(label) if label else None,
-                where,
+                b.where(label) if label else None,
+                b.where,
             )
         )
     if fitted.tokens is not None:

@@ -50,17 +50,26 @@ def find_headings(doc: Document) -> list[Heading]:
     out = []
     for index, line in enumerate(doc.lines):
         if line.cells is None:
-            text = line.text
-            if len(text) > _MAX_HEADING + 20 or "|" in text or not text:
-                continue
-            text = text.strip()
-        else:
-            text = _grid_heading_text(line)
+            found = _text_heading(line.text)  # one cached call per line: lines recur
+            if found is not None:
+                out.append(Heading(index, *found))
+            continue
+        text = _grid_heading_text(line)
         if text and len(text) <= _MAX_HEADING:
             key = section_of(text)
             if key is not None:
                 out.append(Heading(index, key, text))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _text_heading(text: str) -> tuple[str, str] | None:
+    """``(section key, title)`` when the plain line ``text`` is a section heading."""
+    if len(text) > _MAX_HEADING + 20 or "|" in text or not text:
+        return None
+    text = text.strip()
+    key = section_of(text) if text and len(text) <= _MAX_HEADING else None
+    return None if key is None else (key, text)
 
 
 def _grid_heading_text(line) -> str:

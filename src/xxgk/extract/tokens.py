@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from xxgk.chinese import numbering
 from xxgk.document import Line
@@ -53,15 +54,38 @@ class Token:
         )
 
 
+class Piece(NamedTuple):
+    """A token without its line: the same line text always splits into the same pieces,
+    so text lines share them (cached) and a :class:`Token` is made only for a piece a
+    row keeps."""
+
+    text: str
+    column: int
+    cell_like: bool  # :func:`is_cell_like`, worked out once
+    fragment_source: Source | None = None
+
+    def at(self, line: int) -> Token:
+        """This piece as printed on line ``line``."""
+        return Token(self.text, line, self.column, self.fragment_source)
+
+
 def is_page_marker(text: str) -> bool:
     return _PAGE_MARKER.fullmatch(text) is not None
 
 
-def tokenize(line: Line, index: int) -> list[Token]:
-    """The tokens of one document line (``[]`` for a blank line or a filler)."""
+def pieces(line: Line) -> tuple[Piece, ...]:
+    """The pieces of one document line (``()`` for a blank line or a filler)."""
     if line.cells is not None:
-        return [Token(f.text.strip(), index, 0, f.source) for f in line.cells]
-    return [Token(text, index, column) for text, column in split(line.text)]
+        texts = [f.text.strip() for f in line.cells]
+        return tuple(
+            Piece(t, 0, is_cell_like(t), f.source) for t, f in zip(texts, line.cells, strict=True)
+        )
+    return _text_pieces(line.text)
+
+
+@lru_cache(maxsize=16384)
+def _text_pieces(text: str) -> tuple[Piece, ...]:
+    return tuple(Piece(t, column, is_cell_like(t)) for t, column in split(text))
 
 
 @lru_cache(maxsize=16384)
