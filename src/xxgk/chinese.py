@@ -19,12 +19,14 @@ from itertools import islice
 # starts with the literal ``(`` (the CJK test is a lookbehind after it) so the engine
 # jumps from one ``(`` to the next: ~20x faster on long text than testing every position.
 _GLOSS = re.compile(r"\((?<=[\u3400-\u9fff]\()([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǘǚǜńňǹḿ]{1,7})\)")
-_SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.,]|\([一二三四五六七八九十]{1,3}\)[、.]?|"
     r"\d{1,2}[.、,)]|\(\d{1,2}\)[、.]?)"
 )
-_PUNCT = str.maketrans("", "", "“”\"'‘’「」『』、,.;:!?·()[]【】<>《》")
+_PUNCT_CHARS = "“”\"'‘’「」『』、,.;:!?·()[]【】<>《》"
+# Deleting a character class with the regex engine: str.translate with a table is a
+# Python-level lookup per character (~2 µs on a table row; this runs on each new line).
+_PUNCT = re.compile("[" + re.escape(_PUNCT_CHARS) + "]")
 
 # Characters that exist only in traditional script and are frequent in reports.
 _TRADITIONAL_MARKERS = frozenset(
@@ -82,14 +84,16 @@ def nfkc(text: str) -> str:
 def fold(text: str) -> str:
     """NFKC, glosses removed, traditional → simplified when needed."""
     text = remove_glosses(nfkc(text))
-    if looks_traditional(text, threshold=1):
+    if _TRADITIONAL_CHAR.search(text) is not None:  # looks_traditional(threshold=1), inlined
         text = to_simplified(text)
     return text
 
 
 def squeeze(text: str) -> str:
     """Remove all whitespace."""
-    return _SPACE.sub("", text)
+    # str.split() splits on exactly the characters \s matches (both ask Py_UNICODE_ISSPACE),
+    # and is several times faster than a regex substitution.
+    return "".join(text.split())
 
 
 def strip_numbering(text: str) -> str:
@@ -102,7 +106,7 @@ def label_key(text: str) -> str:
     """The key a label is matched by: folded, squeezed, unnumbered, unpunctuated."""
     text = squeeze(fold(text))
     text = strip_numbering(text)
-    return text.translate(_PUNCT)
+    return _PUNCT.sub("", text)
 
 
 @lru_cache(maxsize=65536)

@@ -28,7 +28,7 @@ from xxgk.extract.labels import lexicon
 from xxgk.extract.meta import read_meta
 from xxgk.extract.sections import TABLE_OF_SECTION, find_headings, regions, section_texts
 from xxgk.extract.tables import Lines, appeals_data, collect, count_labels
-from xxgk.extract.tokens import Piece, Token, pieces
+from xxgk.extract.tokens import Piece, Token, pieces, text_pieces
 from xxgk.model import Finding, Report, Source, Table
 
 __all__ = ["extract"]
@@ -75,17 +75,6 @@ class _Extraction:
             return tok.fragment_source
         src = self.lines[tok.line].source
         return Source(src.line, (src.column or 1) - 1 + tok.column, src.page)
-
-    def sources(self, tokens: list[Token]) -> list[Source]:
-        """:meth:`where` of each of a row's tokens."""
-        lines, out = self.lines, []
-        for tok in tokens:
-            if tok.fragment_source is not None:
-                out.append(tok.fragment_source)
-            else:
-                src = lines[tok.line].source
-                out.append(Source(src.line, (src.column or 1) - 1 + tok.column, src.page))
-        return out
 
     def folded_text(self) -> str:
         """The opening of the document, folded (to complete relative agency names)."""
@@ -170,7 +159,9 @@ class _Extraction:
         for i in indices:
             found = cache[i]
             if found is None:
-                found = cache[i] = pieces(lines[i])
+                line = lines[i]
+                # pieces(), inlined for text lines: the cached split is all it does for them
+                found = cache[i] = text_pieces(line.text) if line.cells is None else pieces(line)
             if found:
                 out.append((i, found))
         return out

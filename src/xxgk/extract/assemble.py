@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Protocol
 
 from xxgk import form
+from xxgk.document import Line
 from xxgk.extract import findings as F
 from xxgk.extract.align import FIT, Fitted, fit
 from xxgk.extract.cells import EMPTY, NULL, NUMBER, as_money, parse_cell
@@ -22,11 +23,11 @@ from xxgk.model import Cell, Finding, Source, Table
 
 
 class Locator(Protocol):
-    """Where tokens were printed: one token (:meth:`where`) or a row's (:meth:`sources`)."""
+    """Where tokens were printed: :meth:`where`, or from ``lines`` (what it does, inlined)."""
+
+    lines: list[Line]
 
     def where(self, tok: Token) -> Source: ...
-
-    def sources(self, tokens: list[Token]) -> list[Source]: ...
 
 
 _BLOCK_OF_ROW = {
@@ -58,7 +59,7 @@ class Builder:
     def __init__(self, name: str, edition: str | None, locator: Locator) -> None:
         self.table = Table(name, edition)
         self.where = locator.where
-        self.sources = locator.sources
+        self.lines = locator.lines
         self.findings: list[Finding] = []
         # printed width → empties before the values, learned from rows placed unambiguously
         self.leads: dict[int, Counter[int]] = {}
@@ -75,28 +76,38 @@ class Builder:
         self, row: str, columns: tuple[str, ...], tokens: list[Token], edition: str, label: Token
     ) -> None:
         """Fit ``tokens`` to ``columns`` and store the cells (or report why not)."""
-        fitted = self.fit(tokens, len(columns))
-        if fitted.how != FIT:
-            self.findings.append(
-                F.row_cell_count(
-                    self.table.name,
-                    row,
-                    edition,
-                    len(columns),
-                    fitted,
-                    self.where(label),
-                    self.where,
+        if len(tokens) != len(columns):  # exactly as many cells as columns: nothing to fit
+            fitted = self.fit(tokens, len(columns))
+            if fitted.how != FIT:
+                self.findings.append(
+                    F.row_cell_count(
+                        self.table.name,
+                        row,
+                        edition,
+                        len(columns),
+                        fitted,
+                        self.where(label),
+                        self.where,
+                    )
                 )
-            )
-        if fitted.tokens is None:
-            return
+            if fitted.tokens is None:
+                return
+            tokens = fitted.tokens
+        self._store(row, columns, tokens, edition)
+
+    def _store(self, row: str, columns: tuple[str, ...], tokens: list[Token], edition: str) -> None:
+        """One cell per column; :meth:`Locator.where` and :meth:`_cell` inlined for the
+        common case (a number in a text line): this runs once per cell."""
         money = row in _MONEY_ROWS
         cells = self.table.rows.setdefault(row, {})
-        tokens = fitted.tokens
-        # the row's sources in one call: a call per cell costs more than the Source itself
-        for column, tok, source in zip(columns, tokens, self.sources(tokens), strict=True):
+        lines = self.lines
+        for column, tok in zip(columns, tokens, strict=True):
+            source = tok.fragment_source
+            if source is None:
+                at = lines[tok.line].source
+                source = Source(at.line, (at.column or 1) - 1 + tok.column, at.page)
             kind, value, unit = parse_cell(tok.text)
-            if kind is NUMBER and not money:  # the common case: no call to _cell
+            if kind is NUMBER and not money:
                 cells[column] = Cell(tok.text, value, unit, source)
             else:
                 cells[column] = self._cell(row, column, tok, edition, money, source)

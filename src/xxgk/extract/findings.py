@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import xxgk.rules.parse  # noqa: F401  (registers the parse rules)
 from xxgk import form
 from xxgk.extract.align import SAME, Fitted
@@ -18,6 +20,8 @@ def finding(rule_id: str, **kw) -> Finding:
     return _finding(rule_id, params=params, **kw)
 
 
+# The form is fixed: its labels are looked up once (form.row_label walks every row).
+@cache
 def _row_label(table: str, row: str, edition: str) -> str:
     try:
         return form.row_label(table, row, edition)
@@ -111,10 +115,6 @@ def cell_problem(
     rule_id: str, table: str, row: str, column: str, edition: str, raw: str, source: Source
 ) -> Finding:
     """``empty-cell`` or ``cell-unparsed`` for one placed cell."""
-    try:
-        label = form.cell_label(table, row, column, edition)
-    except KeyError:
-        label = f"{row} / {column}"
     return finding(
         rule_id,
         table=table,
@@ -122,12 +122,20 @@ def cell_problem(
         column=column,
         numbers={"raw": raw},
         params={
-            "cell_label": label,
+            "cell_label": _cell_label(table, row, column, edition),
             "shown": f"印为“{raw}”" if raw else "未填写",
             "shown_en": f"printed “{raw}”" if raw else "nothing printed",
         },
         source=source,
     )
+
+
+@cache
+def _cell_label(table: str, row: str, column: str, edition: str) -> str:
+    try:
+        return form.cell_label(table, row, column, edition)
+    except KeyError:
+        return f"{row} / {column}"
 
 
 def label_unknown(table: str, label: str, printed: int, source: Source) -> Finding:

@@ -144,12 +144,15 @@ def _complete(name: str, full_text: Callable[[], str]) -> str:
     text = full_text()
     level = name[0]
     counts: Counter[str] = Counter()
+    seen: set[str] = set()  # a name recurs dozens of times after the same few places
     start = text.find(name)
     while start != -1:
         for k in (2, 3, 4):
             place = text[max(start - k, 0) : start]
-            if len(place) == k and _is_place(place):
-                counts[place] = text.count(place + level)
+            if len(place) == k and place not in seen:
+                seen.add(place)
+                if _is_place(place):
+                    counts[place] = text.count(place + level)
         start = text.find(name, start + 1)
     if not counts:
         return name

@@ -21,6 +21,7 @@ from xxgk.model import SectionText, Source
 _MAX_HEADING = 60
 _KEYS: dict[str, str] = {k: s.key for s in form.SECTIONS for k in form.Section.keys(s)}
 _LONG_KEYS = tuple((k, key) for k, key in _KEYS.items() if len(k) >= 6)
+_LONG_FIRST = frozenset(k[0] for k, _ in _LONG_KEYS)
 TABLE_OF_SECTION = {s.key: s.table for s in form.SECTIONS if s.table}
 
 
@@ -40,6 +41,8 @@ def section_of(text: str) -> str | None:
     hit = _KEYS.get(key)
     if hit is not None:
         return hit
+    if key[0] not in _LONG_FIRST:  # no long key can be a prefix: skip the loop
+        return None
     for section_key, section in _LONG_KEYS:
         if key.startswith(section_key) and len(key) <= len(section_key) + 10:
             return section

@@ -56,8 +56,10 @@ class _Collector:
         match_label = self.lex.match
         for piece in pieces:
             if piece.cell_like:
-                if self.current is not None:
-                    self.current.tokens.append(piece.at(index))
+                if self.current is not None:  # Piece.at(), inlined: it runs once per cell
+                    self.current.tokens.append(
+                        Token(piece.text, index, piece.column, piece.fragment_source)
+                    )
                 continue
             match = match_label(piece.text)
             if match is None:

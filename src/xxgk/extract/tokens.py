@@ -80,11 +80,12 @@ def pieces(line: Line) -> tuple[Piece, ...]:
         return tuple(
             Piece(t, 0, is_cell_like(t), f.source) for t, f in zip(texts, line.cells, strict=True)
         )
-    return _text_pieces(line.text)
+    return text_pieces(line.text)
 
 
 @lru_cache(maxsize=16384)
-def _text_pieces(text: str) -> tuple[Piece, ...]:
+def text_pieces(text: str) -> tuple[Piece, ...]:
+    """:func:`pieces` of a plain text line."""
     return tuple(Piece(t, column, is_cell_like(t)) for t, column in split(text))
 
 
@@ -93,44 +94,48 @@ def split(text: str) -> tuple[tuple[str, int], ...]:
     """``(cell text, column)`` of each token in a text line — the same lines recur in
     every report (``0 |``, ``\t0``), so this is cached."""
     if "\t" in text:
-        tokens = _split_tabs(text, 0)
-    elif "|" in text:
-        tokens = _split_pipes(text, 0)
-    elif not text or text.isspace() or is_page_marker(text):
+        return tuple(_split_tabs(text))
+    if "|" in text:
+        return tuple(_split_pipes(text))
+    if not text or text.isspace() or is_page_marker(text):
         return ()
-    else:
-        tokens = _split_spaces(text, 0)
-    return tuple((t.text, t.column) for t in tokens)
+    return tuple(_split_spaces(text))
 
 
-def _piece(text: str, start: int, end: int, index: int) -> Token:
+# A token is ``(text, column)``: plain tuples, not Tokens — lines whose numbers differ
+# from every earlier report miss the cache, and this runs for each of their tokens.
+_Span = tuple[str, int]
+
+
+def _piece(text: str, start: int, end: int) -> _Span:
     """The token for ``text[start:end]``, stripped, column pointing at its first character."""
     piece = text[start:end]
     stripped = piece.strip()
-    lead = len(piece) - len(piece.lstrip()) if stripped else 0
-    return Token(stripped, index, start + lead + 1)
+    if stripped is piece or not stripped:  # nothing to strip (the common case), or empty
+        return stripped, start + 1
+    return stripped, start + len(piece) - len(piece.lstrip()) + 1
 
 
-def _split_tabs(text: str, index: int) -> list[Token]:
+def _split_tabs(text: str) -> list[_Span]:
     if not text.strip():
         return []
-    tokens: list[Token] = []
+    tokens: list[_Span] = []
     start = 0
     for piece in text.split("\t"):
-        tokens.append(_piece(text, start, start + len(piece), index))
+        tokens.append(_piece(text, start, start + len(piece)))
         start += len(piece) + 1
     if text.startswith("\t"):
         tokens.pop(0)  # the tab before the first cell
     if len(tokens) == 1 and " |" in text:  # a pipe cell after a tab: treat as pipes
-        return _split_pipes(text, index)
+        return _split_pipes(text)
     return tokens
 
 
-def _split_pipes(text: str, index: int) -> list[Token]:
+def _split_pipes(text: str) -> list[_Span]:
     stripped = text.strip()
     if not stripped.strip("|"):
         # only pipes: a lone pipe closes an empty cell; more are span fillers
-        return [Token("", index, text.index("|") + 1)] if len(stripped) == 1 else []
+        return [("", text.index("|") + 1)] if len(stripped) == 1 else []
     pieces: list[tuple[int, int]] = []
     start = 0
     for piece in text.split("|"):
@@ -143,11 +148,11 @@ def _split_pipes(text: str, index: int) -> list[Token]:
             pieces = pieces[1:]
         if pieces and not text[pieces[-1][0] : pieces[-1][1]].strip():
             pieces = pieces[:-1]
-        return [_piece(text, a, b, index) for a, b in pieces]
+        return [_piece(text, a, b) for a, b in pieces]
     first = pieces[0]
     if text[first[0] : first[1]].strip() or not filled:
-        return [_piece(text, first[0], first[1], index)]
-    return [_piece(text, filled[0][0], filled[0][1], index)]
+        return [_piece(text, first[0], first[1])]
+    return [_piece(text, filled[0][0], filled[0][1])]
 
 
 def _opens_label(word: str) -> bool:
@@ -156,12 +161,12 @@ def _opens_label(word: str) -> bool:
     return bool(number) and len(number) < len(word)
 
 
-def _split_spaces(text: str, index: int) -> list[Token]:
+def _split_spaces(text: str) -> list[_Span]:
     """PDF-like text: label runs and number tokens."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     if len(words) == 1:
-        return [_piece(text, words[0][0], words[0][1], index)]
-    tokens: list[Token] = []
+        return [_piece(text, words[0][0], words[0][1])]
+    tokens: list[_Span] = []
     run: tuple[int, int] | None = None  # the current run of label words
     i = 0
     while i < len(words):
@@ -173,7 +178,7 @@ def _split_spaces(text: str, index: int) -> list[Token]:
             i += 1
         elif not is_cell_like(word):
             if run and _opens_label(word):  # ``（三）不予公开 1.属于国家秘密``: two labels
-                tokens.append(_piece(text, run[0], run[1], index))
+                tokens.append(_piece(text, run[0], run[1]))
                 run = None
             run = (run[0] if run else start, end)
             i += 1
@@ -186,10 +191,10 @@ def _split_spaces(text: str, index: int) -> list[Token]:
             end = words[i + 1][1]
             i += 1
         if run:
-            tokens.append(_piece(text, run[0], run[1], index))
+            tokens.append(_piece(text, run[0], run[1]))
             run = None
-        tokens.append(_piece(text, start, end, index))
+        tokens.append(_piece(text, start, end))
         i += 1
     if run:
-        tokens.append(_piece(text, run[0], run[1], index))
+        tokens.append(_piece(text, run[0], run[1]))
     return tokens
