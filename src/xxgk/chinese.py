@@ -68,7 +68,9 @@ def remove_glosses(text: str) -> str:
 # The compatibility characters frequent in reports, with their NFKC forms. Chinese text
 # nearly always holds a full-width comma, and then unicodedata normalizes every
 # character (~0.1 µs each); replacing these first usually leaves nothing to normalize.
-_FREQUENT_COMPAT = tuple((ch, unicodedata.normalize("NFKC", ch)) for ch in "，（）：；！？\u3000\xa0")
+_FREQUENT_COMPAT = tuple(
+    (ch, unicodedata.normalize("NFKC", ch)) for ch in "，（）：；！？\u3000\xa0"
+)
 
 
 def nfkc(text: str) -> str:

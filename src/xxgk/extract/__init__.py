@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 from functools import cache
+from itertools import compress
 
 from xxgk import form
 from xxgk.chinese import fold, looks_traditional
@@ -139,10 +140,7 @@ class _Extraction:
         own = [(start, end) for h, start, end in spans if TABLE_OF_SECTION.get(h.key) == name]
         candidates = [(list(range(s, e)), 0) for s, e in own]
         if not candidates:
-            prose = {i for h, s, e in spans if h.key not in TABLE_OF_SECTION for i in range(s, e)}
-            candidates = [
-                ([i for i in range(len(self.lines)) if i not in prose], _FALLBACK_EVIDENCE[name])
-            ]
+            candidates = [(self._outside_prose(spans), _FALLBACK_EVIDENCE[name])]
         best: tuple[Table | None, list[Finding], int] = (None, [], 0)
         for indices, evidence in candidates:
             table, found, end, labels = self._build(name, indices, fallback)
@@ -151,6 +149,14 @@ class _Extraction:
             if best[0] is None or _size(table) > _size(best[0]):
                 best = (table, found, end)
         return best
+
+    def _outside_prose(self, spans) -> list[int]:
+        """The indices of the lines outside the prose sections (their headings included)."""
+        keep = [True] * len(self.lines)
+        for h, start, end in spans:
+            if h.key not in TABLE_OF_SECTION:
+                keep[start:end] = [False] * (end - start)  # slices and compress() run in C
+        return list(compress(range(len(keep)), keep))
 
     def _region(self, indices: list[int]) -> Lines:
         """``(index, pieces)`` of the lines among ``indices`` that print something; each

@@ -50,6 +50,7 @@ _ACTIVE_COLUMNS = {
 }
 _REQUESTS_ORDER = [r.key for r in form.REQUESTS_ROWS]
 _REQUESTS_COLUMNS = tuple(c.key for c in form.REQUESTS_COLUMNS)
+_APPEALS_KEYS = [(r.key, c.key) for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS]
 _OTHER_SUBROWS = tuple(r.key for r in form.REQUESTS_ROWS if r.key.startswith("other."))
 
 
@@ -179,9 +180,10 @@ def active_editions(
 ) -> dict[str, str]:
     """The edition of each printed block of table 二."""
     blocks: dict[str, str | None] = {}
+    votes = {b: _vote(counter) for b, counter in col.votes.items()}  # once per block, not row
     for key, row in printed.items():
         block = _BLOCK_OF_ROW[key]
-        ed = _vote(col.votes.get(row.block)) if row.block in (block, None) else None
+        ed = votes.get(row.block) if row.block in (block, None) else None
         if ed is not None and ed not in _ROW_EDITIONS[key]:
             ed = next(iter(_ROW_EDITIONS[key]))
         if blocks.get(block) is None:
@@ -281,7 +283,7 @@ def build_appeals(
     if not any(t.text for t in data) and labels < 3:
         return None, []
     b = Builder("appeals", edition, locator)
-    keys = [(r.key, c.key) for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS]
+    keys = _APPEALS_KEYS
     fitted = fit(data, len(keys))
     label = data[0] if data else None
     if fitted.how != FIT:

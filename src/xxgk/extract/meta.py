@@ -49,7 +49,9 @@ _PERIOD_LOOSE = re.compile(
 )
 _YEAR_TEXT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
 _RELATIVE = "省市县区州旗盟"
-_NOT_PLACE = frozenset("本全我该各此每")
+_NOT_PLACE = "本全我该各此每"
+# One regex instead of three generator scans per candidate place.
+_PLACE = re.compile(rf"(?![{_NOT_PLACE}])(?:(?![{_RELATIVE}])[{_CJK}])+")
 _TITLE_WORDS = ("政府信息公开", "政务公开", "信息公开")
 _MAX_TITLE = 80
 _FRONT_LINES = 8
@@ -161,11 +163,8 @@ def _complete(name: str, full_text: Callable[[], str]) -> str:
 
 
 def _is_place(text: str) -> bool:
-    return (
-        all("\u4e00" <= ch <= "\u9fff" for ch in text)
-        and text[0] not in _NOT_PLACE
-        and not any(ch in _RELATIVE for ch in text)
-    )
+    """Chinese characters only, not a relative level (市, 县…), not opening with 本/全/我…"""
+    return _PLACE.fullmatch(text) is not None
 
 
 def _year_from_text(meta: Meta, paragraph: str) -> None:

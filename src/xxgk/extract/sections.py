@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from xxgk import form
-from xxgk.document import Document
+from xxgk.document import Document, Line
 from xxgk.extract.labels import matching_key
 from xxgk.model import SectionText, Source
 
@@ -50,12 +50,22 @@ def section_of(text: str) -> str | None:
 
 
 def find_headings(doc: Document) -> list[Heading]:
+    lines = doc.lines
+    # The plain lines' tests in one C-level map (each is a cached call: lines recur); a
+    # grid row is None here and tested apart.
+    texts = [line.text if line.cells is None else None for line in lines]
+    hits = map(_text_heading, texts)
+    out = [Heading(index, *hit) for index, hit in enumerate(hits) if hit is not None]
+    if None in texts:
+        out += _grid_headings(lines)
+        out.sort(key=lambda h: h.index)
+    return out
+
+
+def _grid_headings(lines: list[Line]) -> list[Heading]:
     out = []
-    for index, line in enumerate(doc.lines):
+    for index, line in enumerate(lines):
         if line.cells is None:
-            found = _text_heading(line.text)  # one cached call per line: lines recur
-            if found is not None:
-                out.append(Heading(index, *found))
             continue
         text = _grid_heading_text(line)
         if text and len(text) <= _MAX_HEADING:
@@ -66,9 +76,9 @@ def find_headings(doc: Document) -> list[Heading]:
 
 
 @lru_cache(maxsize=16384)
-def _text_heading(text: str) -> tuple[str, str] | None:
+def _text_heading(text: str | None) -> tuple[str, str] | None:
     """``(section key, title)`` when the plain line ``text`` is a section heading."""
-    if len(text) > _MAX_HEADING + 20 or "|" in text or not text:
+    if not text or len(text) > _MAX_HEADING + 20 or "|" in text:
         return None
     text = text.strip()
     key = section_of(text) if text and len(text) <= _MAX_HEADING else None

@@ -63,11 +63,9 @@ class _Collector:
                 continue
             match = match_label(piece.text)
             if match is None:
-                self._unknown(piece.at(index), multi, first_text)
+                self._unknown(piece, index, multi, first_text)
             elif match.kind is ROW:
-                self.current = PrintedRow(match.key, piece.at(index), [], self.block)
-                self.out.rows.append(self.current)
-                self.out.labels += 1
+                self._open(match.key, piece, index)
                 opened = True
             else:
                 self._label(match, index)
@@ -75,12 +73,27 @@ class _Collector:
         if opened and multi:
             self.current = None
 
-    def _unknown(self, tok: Token, multi: bool, first: bool) -> None:
+    def label_line(self, index: int, piece: Piece) -> None:
+        """:meth:`line` for a line that prints one label and nothing else (seeds 002–004)."""
+        match = self.lex.match(piece.text)
+        if match is None:
+            self._unknown(piece, index, False, True)
+        elif match.kind is ROW:
+            self._open(match.key, piece, index)
+        else:
+            self._label(match, index)
+
+    def _open(self, key: str, piece: Piece, index: int) -> None:
+        self.current = PrintedRow(key, piece.at(index), [], self.block)
+        self.out.rows.append(self.current)
+        self.out.labels += 1
+
+    def _unknown(self, piece: Piece, index: int, multi: bool, first: bool) -> None:
         cur = self.current
         if multi and not first and cur is not None:
-            cur.tokens.append(tok)  # text among a row's cells: an unparsed cell
+            cur.tokens.append(piece.at(index))  # text among a row's cells: an unparsed cell
         elif (multi and first) or (cur is not None and any(t.text for t in cur.tokens)):
-            self.current = PrintedRow(None, tok)
+            self.current = PrintedRow(None, piece.at(index))
             self.out.rows.append(self.current)
         # else: a label wrapped onto the next line before any cell — ignore
 
@@ -100,14 +113,18 @@ class _Collector:
 def collect(lex: Lexicon, lines: Lines) -> Collected:
     """The rows printed in ``lines`` (a table's region)."""
     walker = _Collector(lex)
+    tokens: list[Token] | None = None  # the current row's tokens, kept in a local
     for index, pieces in lines:
-        if len(pieces) == 1 and pieces[0].cell_like:
-            # a lone cell on its line (most lines of seeds 002–004): what .line() does, inlined
-            if walker.current is not None:
-                p = pieces[0]  # Piece.at(), inlined: it runs once per cell
-                walker.current.tokens.append(Token(p.text, index, p.column, p.fragment_source))
+        if len(pieces) == 1:  # most lines of seeds 002–004: a lone cell or a lone label
+            p = pieces[0]
+            if p.cell_like:
+                if tokens is not None:  # Piece.at(), inlined: it runs once per cell
+                    tokens.append(Token(p.text, index, p.column, p.fragment_source))
+                continue
+            walker.label_line(index, p)
         else:
             walker.line(index, pieces)
+        tokens = walker.current.tokens if walker.current is not None else None
     return walker.out
 
 

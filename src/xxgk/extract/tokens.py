@@ -86,7 +86,11 @@ def pieces(line: Line) -> tuple[Piece, ...]:
 @lru_cache(maxsize=16384)
 def text_pieces(text: str) -> tuple[Piece, ...]:
     """:func:`pieces` of a plain text line."""
-    return tuple(Piece(t, column, is_cell_like(t)) for t, column in split(text))
+    # tuple.__new__ skips the Python-level Piece.__new__ (half the cost of each piece)
+    return tuple(_new(Piece, (t, column, is_cell_like(t), None)) for t, column in split(text))
+
+
+_new = tuple.__new__
 
 
 @lru_cache(maxsize=16384)
@@ -122,7 +126,12 @@ def _split_tabs(text: str) -> list[_Span]:
     tokens: list[_Span] = []
     start = 0
     for piece in text.split("\t"):
-        tokens.append(_piece(text, start, start + len(piece)))
+        # _piece(), inlined: ``piece`` already is text[start:end] (tab rows miss the cache)
+        stripped = piece.strip()
+        if stripped is piece or not stripped:
+            tokens.append((stripped, start + 1))
+        else:
+            tokens.append((stripped, start + len(piece) - len(piece.lstrip()) + 1))
         start += len(piece) + 1
     if text.startswith("\t"):
         tokens.pop(0)  # the tab before the first cell
@@ -142,7 +151,9 @@ def _split_pipes(text: str) -> list[_Span]:
         pieces.append((start, start + len(piece)))
         start += len(piece) + 1
     filled = [p for p in pieces if text[p[0] : p[1]].strip()]
-    markdown = bool(filled) and stripped[0] == "|" and stripped[-1] == "|" and stripped.count("|") >= 3
+    markdown = (
+        bool(filled) and stripped[0] == "|" and stripped[-1] == "|" and stripped.count("|") >= 3
+    )
     if len(filled) >= 2 or markdown:  # a Markdown-like row: every piece between pipes is a cell
         if not text[pieces[0][0] : pieces[0][1]].strip():
             pieces = pieces[1:]
@@ -162,10 +173,11 @@ def _opens_label(word: str) -> bool:
 
 
 def _split_spaces(text: str) -> list[_Span]:
-    """PDF-like text: label runs and number tokens."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    """PDF-like text: label runs and number tokens. Every token starts and ends on a word
+    (``\\S+``), so it needs no stripping: ``(text[a:b], a + 1)``, not :func:`_piece`."""
+    words = [m.span() for m in _WORD.finditer(text)]
     if len(words) == 1:
-        return [_piece(text, words[0][0], words[0][1])]
+        return [(text[words[0][0] : words[0][1]], words[0][0] + 1)]
     tokens: list[_Span] = []
     run: tuple[int, int] | None = None  # the current run of label words
     i = 0
@@ -178,7 +190,7 @@ def _split_spaces(text: str) -> list[_Span]:
             i += 1
         elif not is_cell_like(word):
             if run and _opens_label(word):  # ``（三）不予公开 1.属于国家秘密``: two labels
-                tokens.append(_piece(text, run[0], run[1]))
+                tokens.append((text[run[0] : run[1]], run[0] + 1))
                 run = None
             run = (run[0] if run else start, end)
             i += 1
@@ -191,10 +203,10 @@ def _split_spaces(text: str) -> list[_Span]:
             end = words[i + 1][1]
             i += 1
         if run:
-            tokens.append(_piece(text, run[0], run[1]))
+            tokens.append((text[run[0] : run[1]], run[0] + 1))
             run = None
-        tokens.append(_piece(text, start, end))
+        tokens.append((text[start:end], start + 1))
         i += 1
     if run:
-        tokens.append(_piece(text, run[0], run[1]))
+        tokens.append((text[run[0] : run[1]], run[0] + 1))
     return tokens
