@@ -25,7 +25,12 @@ def _xxgk(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_previous_year_enables_cross_year_rules(tmp_path: Path) -> None:
     last = tmp_path / "2022.txt"
-    assert _xxgk("render", str(ROOT / "examples/data/example-2021.yaml"), "--to", "txt", "-o", str(last)).returncode == 0
+    assert (
+        _xxgk(
+            "render", str(ROOT / "examples/data/example-2021.yaml"), "--to", "txt", "-o", str(last)
+        ).returncode
+        == 0
+    )
     this = tmp_path / "2023.txt"
     this.write_text(last.read_text("utf-8").replace("2022", "2023"), "utf-8")
 

@@ -292,7 +292,9 @@ def test_blank_cell_at_the_edge_is_placed_like_the_tables_other_rows():
     report.tables["requests"].set("carried_forward", "total", Cell("", None))
     text = to_text(report).decode("utf-8")
     assert any(line.startswith("四、结转下年度继续办理\t\t\t") for line in text.splitlines())
-    expected = {c: cell.value for c, cell in report.tables["requests"].rows["carried_forward"].items()}
+    expected = {
+        c: cell.value for c, cell in report.tables["requests"].rows["carried_forward"].items()
+    }
     parsed = xxgk.parse(text)
     got = {c: cell.value for c, cell in parsed.tables["requests"].rows["carried_forward"].items()}
     assert got == expected

@@ -120,7 +120,9 @@ def test_reader_low_confidence_reaches_findings_once_end_to_end():
     from xxgk.model import Source
     from xxgk.read.text import to_document
 
-    text = (Path(__file__).resolve().parents[1] / "examples/reports/example-2021.txt").read_text("utf-8")
+    text = (Path(__file__).resolve().parents[1] / "examples/reports/example-2021.txt").read_text(
+        "utf-8"
+    )
     doc = to_document(text, "scan.png")
     doc.low_confidence = [(Source(page=1, box=(10.0, 20.0, 30.0, 40.0)), "8", 0.42)]
     report = extract(doc)

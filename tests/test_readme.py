@@ -89,7 +89,9 @@ def test_quick_start_commands_run(scratch: Path) -> None:
         result = _run(command, scratch)
         assert result.returncode == 0, f"{command}\n{result.stderr}"
         assert "Traceback" not in result.stderr
-    assert (scratch / "data.jsonl").read_text("utf-8").count("\n") == len(list((scratch / "reports").iterdir()))
+    assert (scratch / "data.jsonl").read_text("utf-8").count("\n") == len(
+        list((scratch / "reports").iterdir())
+    )
     assert (scratch / "reports.db").stat().st_size > 0
 
 

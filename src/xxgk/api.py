@@ -26,7 +26,9 @@ def _document(source: str | os.PathLike[str] | bytes, name: str | None):
     return to_document(source, name)
 
 
-def parse(source: str | os.PathLike[str] | bytes, *, check: bool = True, name: str | None = None) -> Report:
+def parse(
+    source: str | os.PathLike[str] | bytes, *, check: bool = True, name: str | None = None
+) -> Report:
     """Read a report (path, bytes or text) → :class:`Report` with every printed cell.
 
     With ``check`` (the default) the rules run and their findings are added to

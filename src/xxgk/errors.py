@@ -57,7 +57,11 @@ class LedgerError(StoreError):
     ) -> None:
         self.request = request
         self.field = field
-        where = " ".join(p for p in (f"request {request}" if request else "", f"field {field}" if field else "") if p)
+        where = " ".join(
+            p
+            for p in (f"request {request}" if request else "", f"field {field}" if field else "")
+            if p
+        )
         super().__init__(f"{where}: {message}" if where else message, path=path)
 
 
@@ -74,10 +78,13 @@ class RenderBlocked(XxgkError):
         self.findings = list(findings)
         first = self.findings[0].message if self.findings else ""
         super().__init__(
-            f"{len(self.findings)} error finding(s), not rendered (use --allow-errors): {first}", path=path
+            f"{len(self.findings)} error finding(s), not rendered (use --allow-errors): {first}",
+            path=path,
         )
 
 
 def missing_extra(extra: str, what: str) -> UnsupportedFormat:
     """The exact message for a feature behind an optional extra."""
-    return UnsupportedFormat(f"{what} needs an optional extra: install xxgk[{extra}]  (pip install 'xxgk[{extra}]')")
+    return UnsupportedFormat(
+        f"{what} needs an optional extra: install xxgk[{extra}]  (pip install 'xxgk[{extra}]')"
+    )

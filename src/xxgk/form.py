@@ -93,7 +93,9 @@ _ISSUED = (
 )
 _ITEMS = (
     Column("previous", "上一年项目数量"),
-    Column("change", "本年增/减", variants=("本年增减", "本年增/减(指增加或减少的事项数,减用负值表示)")),
+    Column(
+        "change", "本年增/减", variants=("本年增减", "本年增/减(指增加或减少的事项数,减用负值表示)")
+    ),
     Column("decisions", "处理决定数量"),
 )
 _DECISIONS_2021 = (Column("decisions", "本年处理决定数量"),)
@@ -352,7 +354,9 @@ def columns(table: str, edition: str, row: str | None = None) -> tuple[Column, .
 @cache
 def cell_keys(table: str, edition: str) -> tuple[tuple[str, str], ...]:
     """Every (row, column) of ``table`` in ``edition``, in printed order."""
-    return tuple((r.key, c.key) for r in rows(table, edition) for c in columns(table, edition, r.key))
+    return tuple(
+        (r.key, c.key) for r in rows(table, edition) for c in columns(table, edition, r.key)
+    )
 
 
 def outcome_rows(edition: str) -> tuple[str, ...]:

@@ -95,7 +95,9 @@ class Cell:
             value = Decimal(str(value))
         elif isinstance(value, str):
             value = Decimal(value) if "." in value else int(value)
-        return cls(data.get("raw", ""), value, data.get("unit"), Source.from_dict(data.get("source")))
+        return cls(
+            data.get("raw", ""), value, data.get("unit"), Source.from_dict(data.get("source"))
+        )
 
     @classmethod
     def of(cls, value: Number | None, unit: str | None = None) -> Cell:
@@ -133,7 +135,9 @@ class Table:
         return {
             "edition": self.edition,
             "blocks": dict(self.blocks),
-            "rows": {r: {c: cell.to_dict() for c, cell in cols.items()} for r, cols in self.rows.items()},
+            "rows": {
+                r: {c: cell.to_dict() for c, cell in cols.items()} for r, cols in self.rows.items()
+            },
         }
 
     @classmethod
@@ -164,7 +168,12 @@ class SectionText:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SectionText:
-        return cls(data["key"], data.get("title", ""), data.get("text", ""), Source.from_dict(data.get("source")))
+        return cls(
+            data["key"],
+            data.get("title", ""),
+            data.get("text", ""),
+            Source.from_dict(data.get("source")),
+        )
 
 
 @dataclass(slots=True)

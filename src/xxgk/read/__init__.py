@@ -39,7 +39,10 @@ def sniff(data: bytes) -> str:
         return "image"
     probe = head.lower()
     for enc_probe in (probe, probe.replace(b"\x00", b"")):  # UTF-16 HTML too
-        if any(tag in enc_probe for tag in (b"<html", b"<!doctype html", b"<table", b"<body", b"<div", b"<p>", b"<p ")):
+        if any(
+            tag in enc_probe
+            for tag in (b"<html", b"<!doctype html", b"<table", b"<body", b"<div", b"<p>", b"<p ")
+        ):
             return "html"
     return "text"
 
@@ -52,7 +55,9 @@ def load(source: str | os.PathLike[str]) -> bytes:
             raise UnreadableSource("is a directory, not a report file", path=str(path))
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise UnreadableSource(f"file is {size} bytes; the limit is {MAX_INPUT_BYTES}", path=str(path))
+            raise UnreadableSource(
+                f"file is {size} bytes; the limit is {MAX_INPUT_BYTES}", path=str(path)
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise UnreadableSource("no such file", path=str(path)) from None

@@ -342,7 +342,9 @@ def line_text(line: list[Char], tab_gap: float | None = None) -> str:
     return "".join(out)
 
 
-_PARAGRAPH_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+_PARAGRAPH_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
+)
 
 
 def join_wrapped(lines: list[list[Char]]) -> list[list[Char]]:

@@ -65,7 +65,10 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
             continue
         if not _looks_binary(text):
             return text, enc
-    raise UnreadableSource("not text in any supported encoding (UTF-8, GBK/GB18030, UTF-16): binary or garbled", path=path)
+    raise UnreadableSource(
+        "not text in any supported encoding (UTF-8, GBK/GB18030, UTF-16): binary or garbled",
+        path=path,
+    )
 
 
 def to_document(text: str, path: str | None = None, fmt: str = "text") -> Document:

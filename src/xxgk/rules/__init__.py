@@ -34,7 +34,12 @@ def run(report: Report, *, previous: Report | None = None) -> list[Finding]:
         try:
             out.extend(fn(report, ctx))
         except Exception as exc:  # a rule must never stop a batch
-            out.append(finding("internal-error", params={"check": name, "error": f"{type(exc).__name__}: {exc}"}))
+            out.append(
+                finding(
+                    "internal-error",
+                    params={"check": name, "error": f"{type(exc).__name__}: {exc}"},
+                )
+            )
     return out
 
 

@@ -38,9 +38,6 @@ _UNIT = r"\s*(?:件|条|宗|份|起|个(?!工作?日|月))"
 _ABOUT_US = re.compile(r"信息公开|依申请|申请人|被|回复|答复")
 _CLAUSE_END = re.compile(r"[。;；\n]")
 _DIGIT = re.compile(r"\d")
-# A whole sentence (between 。) that holds a digit; tried only at sentence starts, so one
-# scan finds them all instead of a regex call per sentence.
-_DIGIT_SENTENCE = re.compile(r"(?:^|(?<=。))[^。\d]*\d[^。]*")
 # Traditional forms of the characters the patterns need: only such text pays for OpenCC.
 _TRADITIONAL = re.compile(r"[請辦結轉複復訴訟條開處]")
 
@@ -169,8 +166,8 @@ def figure_sentences(text: str) -> str:
     figures, and this spares folding and scanning the rest."""
     if _DIGIT.search(text) is None:
         return ""
-    text = text.replace(";", "。").replace("；", "。")
-    return "。".join(_DIGIT_SENTENCE.findall(text))
+    sentences = text.replace(";", "。").replace("；", "。").split("。")
+    return "。".join(s for s in sentences if _DIGIT.search(s))
 
 
 def _figure_text(text: str) -> str:

@@ -89,8 +89,11 @@ def grid_of(table: Table) -> Grid:
 
 
 def _numbers(cells: dict[str, Cell]) -> list[Number]:
-    get = cells.get  # one comprehension, no append per cell: this runs for every row
-    return [0 if (c := get(k)) is None or c.value is None else c.value for k in COLUMNS]
+    out: list[Number] = []
+    for c in COLUMNS:
+        cell = cells.get(c)
+        out.append(0 if cell is None or cell.value is None else cell.value)
+    return out
 
 
 def row_failures(grid: Grid) -> dict[str, tuple[Number, Number]]:
