@@ -27,15 +27,59 @@ class Fragment:
     span: tuple[int, int] = (1, 1)  # (rowspan, colspan) as printed
 
 
-@dataclass(slots=True)
 class Line:
-    text: str
-    source: Source
-    cells: list[Fragment] | None = None  # None: a plain text line
+    """One line of the document: plain text (``cells is None``) or a grid row.
+
+    A text line may be made with only its 1-based ``number``: its :class:`Source` is then
+    built the first time it is asked for — most lines of a report never are, and a cell's
+    source is built straight from the number (:meth:`at`), so a text report of 300 lines
+    does not pay for 300 Source objects."""
+
+    __slots__ = ("_source", "cells", "number", "text")
+
+    def __init__(
+        self,
+        text: str,
+        source: Source | None = None,
+        cells: list[Fragment] | None = None,
+        number: int | None = None,
+    ) -> None:
+        self.text = text
+        self._source = source
+        self.cells = cells
+        self.number = number
+
+    @property
+    def source(self) -> Source:
+        src = self._source
+        if src is None:
+            src = self._source = Source(self.number, 1)
+        return src
+
+    @source.setter
+    def source(self, value: Source) -> None:
+        self._source = value
+
+    def at(self, column: int) -> Source:
+        """The source of a piece that starts at 1-based character ``column`` of this line."""
+        src = self._source
+        if src is None:
+            return Source(self.number, column)
+        return Source(src.line, (src.column or 1) - 1 + column, src.page)
 
     @property
     def is_row(self) -> bool:
         return self.cells is not None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return (self.text, self.source, self.cells) == (other.text, other.source, other.cells)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Line(text={self.text!r}, source={self.source!r}, cells={self.cells!r})"
 
 
 @dataclass(slots=True)

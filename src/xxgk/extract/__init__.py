@@ -74,8 +74,7 @@ class _Extraction:
         """:meth:`Token.source`, inlined: it runs once per cell."""
         if tok.fragment_source is not None:
             return tok.fragment_source
-        src = self.lines[tok.line].source
-        return Source(src.line, (src.column or 1) - 1 + tok.column, src.page)
+        return self.lines[tok.line].at(tok.column)
 
     def folded_text(self) -> str:
         """The opening of the document, folded (to complete relative agency names)."""

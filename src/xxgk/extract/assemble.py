@@ -105,8 +105,7 @@ class Builder:
         for column, tok in zip(columns, tokens, strict=True):
             source = tok.fragment_source
             if source is None:
-                at = lines[tok.line].source
-                source = Source(at.line, (at.column or 1) - 1 + tok.column, at.page)
+                source = lines[tok.line].at(tok.column)
             kind, value, unit = parse_cell(tok.text)
             if kind is NUMBER and not money:
                 cells[column] = Cell(tok.text, value, unit, source)

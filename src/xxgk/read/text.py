@@ -7,7 +7,6 @@ import re
 
 from xxgk.document import Document, Line
 from xxgk.errors import UnreadableSource
-from xxgk.model import Source
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -75,8 +74,7 @@ def to_document(text: str, path: str | None = None, fmt: str = "text") -> Docume
     """Text → Document with one plain line per input line (1-based line numbers)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Positional Source(line, column): keyword arguments cost twice as much, once per line.
-    lines = [Line(t, Source(i, 1)) for i, t in enumerate(text.split("\n"), 1)]
+    lines = [Line(t, None, None, i) for i, t in enumerate(text.split("\n"), 1)]  # lazy sources
     if path is not None:
         for line in lines:
             line.source.file = path
