@@ -8,6 +8,7 @@ and :func:`~xxgk.batch.run`. Exit codes: 0 clean, 1 error findings, 2 unreadable
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +25,7 @@ def _debug(ctx: click.Context) -> bool:
 
 
 def _stdin(inputs: tuple[str, ...]) -> bytes | None:
-    return click.get_binary_stream("stdin").read() if STDIN in inputs else None
+    return sys.stdin.buffer.read() if STDIN in inputs else None
 
 
 def _common(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

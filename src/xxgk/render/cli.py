@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -43,7 +44,7 @@ def render_cmd(source: Path, to: str, output: Path | None, allow_errors: bool) -
         return 1
     target = output or source.with_suffix(SUFFIXES[to])
     if str(target) == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
     else:
         target.write_bytes(data)
         click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
