@@ -8,7 +8,6 @@ the output so a run can be repeated); data commands take ``--format table|json``
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,7 +66,10 @@ def _open(db: str | None):
 
 
 def _json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """JSON as every xxgk command writes it (exact decimals, Chinese unescaped)."""
+    from xxgk.output.jsonout import dumps
+
+    click.echo(dumps(data, indent=2))
 
 
 @click.group("ledger")
@@ -289,9 +291,10 @@ def report_cmd(db: str | None, fmt: str, year: int, edition: str | None, cell: s
     book = _open(db)
     if cell:
         ids = book.explain(year, cell)
-        _json(
-            {"year": year, "cell": cell, "count": len(ids), "ids": ids}
-        ) if fmt == "json" else click.echo("\n".join(ids))
+        if fmt == "json":
+            _json({"year": year, "cell": cell, "count": len(ids), "ids": ids})
+        else:
+            click.echo("\n".join(ids))
         return 0
     report = book.report(year, edition=edition)
     if fmt == "json":
