@@ -242,3 +242,35 @@ def test_reconcile_a_published_docx(capsys, db_target, tmp_path):  # noqa: F811
         "requests.granted.natural_person",
         "requests.granted.total",
     ]
+
+
+def test_fee_and_calendar_have_json_output(capsys, db_target):  # noqa: F811
+    # 109号 by volume, progressive: 250 pages = 70×10 (31–100) + 100×20 (101–200) + 50×40 = 4700 元;
+    # per request, the 35th of one applicant in a month falls in the 31–40 band: 200 元.
+    code, out, _ = run(
+        capsys, "ledger", "fee", "--method", "volume", "--pages", "250", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["fee_yuan"] == 4700
+    code, out, _ = run(
+        capsys, "ledger", "fee", "--method", "piece", "--nth", "35", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["fee_yuan"] == 200
+    db = ["--db", db_target]
+    run(capsys, "ledger", "init", *db)
+    run(
+        capsys,
+        "ledger",
+        "calendar",
+        "add",
+        "2027-02-06..2027-02-07",
+        *db,
+        "--workday",
+        "--note",
+        "调休",
+    )
+    code, out, _ = run(capsys, "ledger", "calendar", "list", *db, "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"day": "2027-02-06", "workday": True, "note": "调休"},
+        {"day": "2027-02-07", "workday": True, "note": "调休"},
+    ]

@@ -413,9 +413,14 @@ def _expand(days: tuple[str, ...]) -> list[dt.date]:
 
 @calendar_group.command("list")
 @_db
-def calendar_list(db: str | None) -> int:
+@_format
+def calendar_list(db: str | None, fmt: str) -> int:
     """The local table."""
-    for day, workday, note in _open(db).calendar_days():
+    days = _open(db).calendar_days()
+    if fmt == "json":
+        _json([{"day": str(d), "workday": bool(w), "note": n} for d, w, n in days])
+        return 0
+    for day, workday, note in days:
         click.echo(f"{day}  {'workday' if workday else 'holiday'}  {note or ''}".rstrip())
     return 0
 
@@ -460,11 +465,16 @@ def appeal_decide(db: str | None, by: str | None, case_id: str, result: str, on:
 @click.option("--method", required=True, type=click.Choice(m.FEE_METHODS))
 @click.option("--nth", type=int, help="piece: the request's number for this applicant this month.")
 @click.option("--pages", type=int, help="volume: pages.")
-def fee_cmd(method: str, nth: int | None, pages: int | None) -> int:
+@_format
+def fee_cmd(method: str, nth: int | None, pages: int | None, fmt: str) -> int:
     """The 109号 fee for one request."""
     from xxgk.ledger.fees import fee
 
-    click.echo(f"{fee(method, nth=nth, pages=pages)} 元")
+    amount = fee(method, nth=nth, pages=pages)
+    if fmt == "json":
+        _json({"method": method, "nth": nth, "pages": pages, "fee_yuan": amount})
+    else:
+        click.echo(f"{amount} 元")
     return 0
 
 
