@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
+from test_cli_fakes import ERROR_FINDING
 from xxgk import form
-from xxgk.model import Cell, Finding, Meta, Report, Table
+from xxgk.model import Cell, Meta, Report, Table
 from xxgk.output.table import format_report, width
 from xxgk.synth import make_report
 
@@ -28,17 +29,7 @@ def _report() -> Report:
     )
     report.tables["appeals"] = None
     report.tables["requests"].set("granted", "total", Cell("15", 15))
-    report.findings.append(
-        Finding(
-            "requests-row-total",
-            "error",
-            "（一）予以公开：各列之和为 0，但“总计”为 15",
-            "requests/granted: the applicant columns add up to 0, but total is 15",
-            "requests",
-            "granted",
-            "total",
-        )
-    )
+    report.findings.append(ERROR_FINDING)
     return report
 
 

@@ -313,6 +313,7 @@ SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
 
 
 # --------------------------------------------------------------------------- queries
+# The form is fixed data: every query below is cached, so callers need no caches of their own.
 
 
 def section(key: str) -> Section:
@@ -327,6 +328,7 @@ def block(edition: str, key: str) -> Block:
     return next(b for b in ACTIVE_BLOCKS[edition] if b.key == key)
 
 
+@cache
 def rows(table: str, edition: str) -> tuple[Row, ...]:
     """The value rows of ``table`` in ``edition``, in printed order."""
     if table == "active":
@@ -338,6 +340,7 @@ def rows(table: str, edition: str) -> tuple[Row, ...]:
     raise KeyError(table)
 
 
+@cache
 def columns(table: str, edition: str, row: str | None = None) -> tuple[Column, ...]:
     """The value columns of ``table`` (of ``row``, for the active table)."""
     if table == "requests":
@@ -359,11 +362,13 @@ def cell_keys(table: str, edition: str) -> tuple[tuple[str, str], ...]:
     )
 
 
+@cache
 def outcome_rows(edition: str) -> tuple[str, ...]:
     """The rows R3 adds up to ``total``: 19 in 2019, 21 in 2021."""
     return tuple(r.key for r in rows("requests", edition) if r.key not in _NON_OUTCOME_ROWS)
 
 
+@cache
 def row_label(table: str, row: str, edition: str = "2021") -> str:
     """The printed label of a row (the 2021 label where the editions differ)."""
     for ed in (edition, *EDITIONS):
@@ -373,6 +378,7 @@ def row_label(table: str, row: str, edition: str = "2021") -> str:
     raise KeyError(f"{table}.{row}")
 
 
+@cache
 def column_label(table: str, column: str, edition: str = "2021", row: str | None = None) -> str:
     for ed in (edition, *EDITIONS):
         if table == "active":
@@ -390,6 +396,7 @@ def column_label(table: str, column: str, edition: str = "2021", row: str | None
     raise KeyError(f"{table}.{column}")
 
 
+@cache
 def cell_label(table: str, row: str, column: str, edition: str = "2021") -> str:
     """A human name for one cell, e.g. ``（一）予以公开 / 自然人``."""
     return f"{row_label(table, row, edition)} / {column_label(table, column, edition, row)}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import xxgk.rules.parse  # noqa: F401  (registers the parse rules)
 from xxgk import form
 from xxgk.extract.align import SAME, Fitted
@@ -20,8 +18,6 @@ def finding(rule_id: str, **kw) -> Finding:
     return _finding(rule_id, params=params, **kw)
 
 
-# The form is fixed: its labels are looked up once (form.row_label walks every row).
-@cache
 def _row_label(table: str, row: str, edition: str) -> str:
     try:
         return form.row_label(table, row, edition)
@@ -130,7 +126,6 @@ def cell_problem(
     )
 
 
-@cache
 def _cell_label(table: str, row: str, column: str, edition: str) -> str:
     try:
         return form.cell_label(table, row, column, edition)

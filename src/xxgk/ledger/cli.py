@@ -72,6 +72,15 @@ def _json(data: Any) -> None:
     click.echo(dumps(data, indent=2))
 
 
+def _emit(fmt: str, data: Callable[[], Any], as_text: Callable[[Any], str], value: Any) -> int:
+    """Print ``value`` as JSON (``data()``) or as text (``as_text(value)``, from ledger.text)."""
+    if fmt == "json":
+        _json(data())
+    else:
+        click.echo(as_text(value))
+    return 0
+
+
 @click.group("ledger")
 def ledger() -> None:
     """依申请公开台账: the request ledger — deadlines, due lists, the annual tables."""
@@ -171,14 +180,10 @@ def _event_data(kind: str, o: dict[str, Any]) -> dict[str, Any]:
 @click.argument("request_id")
 def show_cmd(db: str | None, fmt: str, request_id: str) -> int:
     """A request: registration, state, deadlines, every event (who, when)."""
-    shown = _open(db).show(request_id)
-    if fmt == "json":
-        _json(shown.to_dict())
-        return 0
     from xxgk.ledger import text
 
-    click.echo(text.show(shown))
-    return 0
+    shown = _open(db).show(request_id)
+    return _emit(fmt, shown.to_dict, text.show, shown)
 
 
 @ledger.command("list")
@@ -188,14 +193,10 @@ def show_cmd(db: str | None, fmt: str, request_id: str) -> int:
 @click.option("--year", type=int, help="Received in this year.")
 def list_cmd(db: str | None, fmt: str, state: str | None, year: int | None) -> int:
     """Requests with their derived state and running answer deadline."""
-    rows = _open(db).list(state=state, year=year)
-    if fmt == "json":
-        _json(rows)
-        return 0
     from xxgk.ledger import text
 
-    click.echo(text.listing(rows))
-    return 0
+    rows = _open(db).list(state=state, year=year)
+    return _emit(fmt, lambda: rows, text.listing, rows)
 
 
 @ledger.command("due")
@@ -230,14 +231,15 @@ def due_cmd(
     if received is not None:
         return _hypothetical(db, fmt, received, corrected, extended)
     day = _date(today, "today")
-    lines = _open(db).due(day, overdue=overdue, within=within)
-    if fmt == "json":
-        _json({"today": day.isoformat(), "items": [i.to_dict() for i in lines]})
-        return 0
     from xxgk.ledger import text
 
-    click.echo(text.due(lines, day))
-    return 0
+    lines = _open(db).due(day, overdue=overdue, within=within)
+    return _emit(
+        fmt,
+        lambda: {"today": day.isoformat(), "items": [i.to_dict() for i in lines]},
+        lambda items: text.due(items, day),
+        lines,
+    )
 
 
 def _hypothetical(
@@ -296,14 +298,10 @@ def report_cmd(db: str | None, fmt: str, year: int, edition: str | None, cell: s
         else:
             click.echo("\n".join(ids))
         return 0
-    report = book.report(year, edition=edition)
-    if fmt == "json":
-        _json(report.to_dict())
-        return 0
     from xxgk.ledger import text
 
-    click.echo(text.report(report))
-    return 0
+    report = book.report(year, edition=edition)
+    return _emit(fmt, report.to_dict, text.report, report)
 
 
 @ledger.command("reconcile")

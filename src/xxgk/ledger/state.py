@@ -205,13 +205,23 @@ def _consultation_started(state: m.RequestState, event: m.Event) -> None:
     if party not in m.PARTIES:
         _refuse(state, event, f"party is one of {', '.join(m.PARTIES)}, not {party!r}", "party")
     state.consultation_party = party
-    state.pauses.append(m.Pause(f"consultation_{party}", event.on))
-    state.state = m.CONSULTING
+    _pause(state, event, f"consultation_{party}", m.CONSULTING)
 
 
 def _consultation_ended(state: m.RequestState, event: m.Event) -> None:
-    if state.state != m.CONSULTING:
-        _refuse(state, event, "no consultation is running")
+    _resume(state, event, m.CONSULTING, "no consultation is running")
+
+
+def _pause(state: m.RequestState, event: m.Event, kind: str, paused: str) -> None:
+    """The clock stops from ``event`` on (consultation, fee notice)."""
+    state.pauses.append(m.Pause(kind, event.on))
+    state.state = paused
+
+
+def _resume(state: m.RequestState, event: m.Event, paused: str, refusal: str) -> None:
+    """The clock runs again from ``event``; refused unless the request is ``paused``."""
+    if state.state != paused:
+        _refuse(state, event, refusal)
     state.pauses[-1].end = event.on
     state.state = m.OPEN
 
@@ -231,15 +241,11 @@ def _fee_notice(state: m.RequestState, event: m.Event) -> None:
         state.fee_amount = str(Decimal(str(event.data.get("amount", "0"))))
     except InvalidOperation:
         _refuse(state, event, f"not an amount: {event.data.get('amount')!r}", "amount")
-    state.pauses.append(m.Pause("fee", event.on))
-    state.state = m.FEE_PENDING
+    _pause(state, event, "fee", m.FEE_PENDING)
 
 
 def _fee_paid(state: m.RequestState, event: m.Event) -> None:
-    if state.state != m.FEE_PENDING:
-        _refuse(state, event, "no fee notice is outstanding")
-    state.pauses[-1].end = event.on
-    state.state = m.OPEN
+    _resume(state, event, m.FEE_PENDING, "no fee notice is outstanding")
 
 
 def _close(state: m.RequestState, event: m.Event, outcome: str) -> None:

@@ -233,7 +233,7 @@ def _balance_findings(
 def _row_findings(
     table: Table, grid: Grid, failures: dict, edition: str, hint: dict | None
 ) -> Iterator[Finding]:
-    total_label = _total_label("column", edition)
+    total_label = form.column_label("requests", "total", edition)
     for r, (total, printed) in failures.items():
         numbers: dict[str, Number] = dict(zip(APPLICANTS, grid[r], strict=False))
         yield finding(
@@ -250,7 +250,7 @@ def _row_findings(
 def _outcome_findings(
     table: Table, failures: dict, edition: str, hint: dict | None
 ) -> Iterator[Finding]:
-    total_label = _total_label("row", edition)
+    total_label = form.row_label("requests", "total", edition)
     for c, (total, printed) in failures.items():
         yield finding(
             "requests-outcome-total",
@@ -274,13 +274,6 @@ def _labels(edition: str = "2021") -> dict[str, str]:
         f"{k}_label": form.row_label("requests", r, edition)
         for k, r in zip(keys, BALANCE_ROWS, strict=True)
     }
-
-
-@cache  # form.row_label / column_label walk the form on every call
-def _total_label(kind: str, edition: str) -> str:
-    if kind == "row":
-        return form.row_label("requests", "total", edition)
-    return form.column_label("requests", "total", edition)
 
 
 # Example messages for docs/rules.md (scripts/rules-doc), labels taken from the form.
