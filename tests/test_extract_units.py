@@ -299,3 +299,9 @@ def test_blank_cell_at_the_edge_is_placed_like_the_tables_other_rows():
     got = {c: cell.value for c, cell in parsed.tables["requests"].rows["carried_forward"].items()}
     assert got == expected
     assert got["total"] is None
+
+
+def test_markdown_delimiter_rows_are_layout_not_cells():
+    assert split("| --- | --- | ---: |") == ()
+    assert split("|:---|---:|") == ()
+    assert [t for t, _ in split("| - | 0 |")] == ["-", "0"]  # a dash cell is a printed null

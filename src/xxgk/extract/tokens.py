@@ -34,6 +34,8 @@ _PAGE_MARKER = re.compile(
     r"\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*"
 )
 _WORD = re.compile(r"\S+")
+# A Markdown table's delimiter row (``| --- | :---: |``): layout, not cells.
+_MARKDOWN_DELIMITER = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*")
 
 
 @dataclass(slots=True)
@@ -145,6 +147,8 @@ def _split_pipes(text: str) -> list[_Span]:
     if not stripped.strip("|"):
         # only pipes: a lone pipe closes an empty cell; more are span fillers
         return [("", text.index("|") + 1)] if len(stripped) == 1 else []
+    if _MARKDOWN_DELIMITER.fullmatch(stripped):
+        return []
     pieces: list[tuple[int, int]] = []
     start = 0
     for piece in text.split("|"):
