@@ -100,7 +100,9 @@ class Ledger:
     """One agency's request ledger in one database (SQLite path or PostgreSQL URL)."""
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, create: bool = False) -> None:
-        self.store = Store(db, create=create)
+        self.store = Store(
+            db, create=create, missing="no ledger here (run: xxgk ledger init --db {target})"
+        )
         self._calendar: Calendar | None = None
 
     @classmethod
