@@ -97,9 +97,10 @@ def generate(n: int, n_open: int, seed: int = 7) -> tuple[list[tuple], list[tupl
 def load(target: str, requests: list[tuple], events: list[tuple]) -> float:
     book = Ledger.init(target)
     t0 = time.perf_counter()
+    unit = book.unit
     with book.store.transaction() as s:
-        s.bulk_insert("requests", REQUEST_COLUMNS, requests)
-        s.bulk_insert("events", EVENT_COLUMNS, events)
+        s.bulk_insert("requests", ("unit_code", *REQUEST_COLUMNS), [(unit, *r) for r in requests])
+        s.bulk_insert("events", ("unit_code", *EVENT_COLUMNS), [(unit, *e) for e in events])
     if book.store.postgres:
         book.store.execute("VACUUM ANALYZE requests")
     else:

@@ -74,6 +74,7 @@ def test_parse_json_is_one_object_following_the_schema(capsys, tmp_path) -> None
     assert code == 0 and _same(record, 3, "2021", str(path))
 
 
+@pytest.mark.usefixtures("english")
 def test_jsonl_batch_in_input_order_with_error_records(capsys, corpus) -> None:
     code, out, err = run(capsys, "parse", "--format", "jsonl", "--jobs", "2", str(corpus))
     records = [loads(line) for line in out.splitlines()]
@@ -104,7 +105,7 @@ def test_jsonl_batch_in_input_order_with_error_records(capsys, corpus) -> None:
     assert f"xxgk: error: {base}/2020/empty.txt: file is empty" in err.splitlines()
     assert f"xxgk: error: {base}/notes.txt: no annual report found" in err.splitlines()
     assert "Traceback" not in err
-    assert "文件 9  报告 6  无法读取 3  有错误的报告 1" in err
+    assert "9  reports 6  unreadable 3  reports with errors 1" in err
     assert "requests-row-total  error    1" in err
 
 
@@ -201,6 +202,7 @@ def test_summary_json(capsys, corpus, tmp_path) -> None:
     assert summary["error_types"] == {"NotAReport": 1, "UnreadableSource": 2}
 
 
+@pytest.mark.usefixtures("english")
 def test_quiet_batch_prints_errors_but_no_summary(capsys, corpus) -> None:
     _, _, err = run(capsys, "parse", "-f", "jsonl", "-q", str(corpus))
     assert len(err.splitlines()) == 3 and all(
@@ -208,6 +210,7 @@ def test_quiet_batch_prints_errors_but_no_summary(capsys, corpus) -> None:
     )
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "name, content, message",
     [
@@ -227,6 +230,7 @@ def test_one_unreadable_file_is_one_line_and_exit_2(
     assert err == f"xxgk: error: {path}: {message}\n"
 
 
+@pytest.mark.usefixtures("english")
 def test_a_directory_with_no_reports(capsys, tmp_path) -> None:
     (tmp_path / "d").mkdir()
     code, _, err = run(capsys, "parse", "-q", str(tmp_path / "d"))
@@ -240,6 +244,7 @@ def test_stdin(capsys, monkeypatch) -> None:
     assert code == 0 and _same(loads(out), 8, "2019", "-")
 
 
+@pytest.mark.usefixtures("english")
 def test_usage_errors_exit_2_with_one_line(capsys, tmp_path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("seed 1")
@@ -251,6 +256,7 @@ def test_usage_errors_exit_2_with_one_line(capsys, tmp_path) -> None:
     assert code == 2 and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("english")
 def test_internal_error_is_one_line_without_debug_and_a_traceback_with(capsys, tmp_path) -> None:
     path = tmp_path / "c.txt"
     path.write_text("crash")

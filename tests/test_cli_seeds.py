@@ -17,9 +17,13 @@ import xxgk
 from xxgk.cli import main
 from xxgk.output.jsonout import loads
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-CHENGGU = SEEDS / "004_b5e3c6d34f5d9b8f.txt"  # 城固县人民政府 2020, edition 2019
 VALIDATOR = jsonschema.Draft202012Validator(xxgk.schema())
+
+
+@pytest.fixture
+def chenggu(seeds_dir: Path) -> Path:
+    """城固县人民政府 2020, edition 2019 (through ``seeds_dir``: one clear failure when missing)."""
+    return seeds_dir / "004_b5e3c6d34f5d9b8f.txt"
 
 
 def xxgk_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -40,13 +44,13 @@ def _cells(record: dict) -> dict:
     }
 
 
-def test_parse_json_of_a_seed_through_the_entry_point() -> None:
-    done = xxgk_cli("parse", "--format", "json", str(CHENGGU))
+def test_parse_json_of_a_seed_through_the_entry_point(chenggu: Path) -> None:
+    done = xxgk_cli("parse", "--format", "json", str(chenggu))
     record = loads(done.stdout.decode("utf-8"))
     VALIDATOR.validate(record)
     meta = record["meta"]
     assert (meta["agency"], meta["year"], meta["edition"]) == ("城固县人民政府", 2020, "2019")
-    assert meta["file"] == str(CHENGGU)
+    assert meta["file"] == str(chenggu)
     active = record["tables"]["active"]["rows"]
     assert active["procurement"]["amount"]["raw"] == "8827.8344"  # line 70
     assert active["procurement"]["amount"]["value"] == Decimal("8827.8344")
@@ -61,8 +65,8 @@ def test_parse_json_of_a_seed_through_the_entry_point() -> None:
     assert done.returncode == 1 and b"Traceback" not in done.stderr
 
 
-def test_check_reports_the_seeds_real_defects() -> None:
-    done = xxgk_cli("check", "--format", "jsonl", str(CHENGGU))
+def test_check_reports_the_seeds_real_defects(chenggu: Path) -> None:
+    done = xxgk_cli("check", "--format", "jsonl", str(chenggu))
     [record] = [json.loads(x) for x in done.stdout.decode().splitlines()]
     found = {(f["rule"], f["table"], f["row"]) for f in record["findings"]}
     assert ("requests-row-total", "requests", "granted") in found  # 0s printed, total 15
@@ -71,29 +75,30 @@ def test_check_reports_the_seeds_real_defects() -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030", "utf-16", "utf-16-le"])
-def test_encodings_give_identical_cells(tmp_path, encoding: str) -> None:
-    text = CHENGGU.read_text("utf-8")
+def test_encodings_give_identical_cells(tmp_path, encoding: str, chenggu: Path) -> None:
+    text = chenggu.read_text("utf-8")
     path = tmp_path / f"seed-{encoding}.txt"
     path.write_bytes(text.encode(encoding))
     if encoding == "utf-8-sig":
         assert path.read_bytes().startswith(codecs.BOM_UTF8)
-    want = _cells(xxgk.parse(CHENGGU).to_dict())
+    want = _cells(xxgk.parse(chenggu).to_dict())
     got = xxgk.parse(path).to_dict()
     assert _cells(got) == want
     assert got["meta"]["agency"] == "城固县人民政府"
 
 
-def test_stdin_reads_the_same_report() -> None:
-    done = xxgk_cli("parse", "--format", "json", "-", stdin=CHENGGU.read_bytes())
+def test_stdin_reads_the_same_report(chenggu: Path) -> None:
+    done = xxgk_cli("parse", "--format", "json", "-", stdin=chenggu.read_bytes())
     record = loads(done.stdout.decode())
     assert record["meta"]["file"] == "-"
-    assert _cells(record) == _cells(xxgk.parse(CHENGGU).to_dict())
+    assert _cells(record) == _cells(xxgk.parse(chenggu).to_dict())
 
 
-def test_jsonl_batch_of_seeds_and_bad_files(tmp_path) -> None:
+@pytest.mark.usefixtures("english")
+def test_jsonl_batch_of_seeds_and_bad_files(tmp_path, seeds_dir: Path) -> None:
     (tmp_path / "a_empty.txt").write_bytes(b"")
     (tmp_path / "b_garbage.bin").write_bytes(bytes(range(256)) * 40)
-    seeds = sorted(SEEDS.glob("*.txt"))
+    seeds = sorted(seeds_dir.glob("*.txt"))
     done = xxgk_cli("parse", "-f", "jsonl", "-j", "2", str(tmp_path), *map(str, seeds))
     records = [loads(x) for x in done.stdout.decode().splitlines()]
     files = [r.get("file") or r["meta"]["file"] for r in records]
@@ -112,6 +117,7 @@ def test_jsonl_batch_of_seeds_and_bad_files(tmp_path) -> None:
     assert f"xxgk: error: {tmp_path / 'b_garbage.bin'}: " in err
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "make, words",
     [
@@ -137,9 +143,9 @@ def test_debug_shows_the_traceback(tmp_path) -> None:
     assert done.returncode != 0
 
 
-def test_readable_table_of_a_seed(capsys) -> None:
+def test_readable_table_of_a_seed(capsys, chenggu: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["parse", str(CHENGGU)])
+        main(["parse", str(chenggu)])
     out = capsys.readouterr().out
     assert exit_.value.code == 1
     assert "城固县人民政府（来源：首段）" in out and "2020（来源：统计期限）" in out

@@ -20,6 +20,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return info.value.code, out.out, out.err
 
 
+@pytest.mark.usefixtures("english")
 def test_hypothetical_due_date_real_script():
     done = subprocess.run(
         [
@@ -140,6 +141,7 @@ def test_workflow(capsys, db_target, tmp_path):  # noqa: F811
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_refusals_are_one_line_exit_2(capsys, db_target):  # noqa: F811
     db = ["--db", db_target]
     run(capsys, "ledger", "init", *db)

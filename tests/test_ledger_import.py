@@ -77,7 +77,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(ledger, tmp_path):  # 
     with pytest.raises(ImportFailed) as info:
         import_file(ledger, write(tmp_path, text))
     assert info.value.errors == [
-        "row 3, field received: not a date (YYYY-MM-DD): '2024-13-01'",
+        "row 3, field received: 2024-13-01: there is no month 13",
         "row 4, field applicant_type: unknown applicant type 'company' (one of natural_person, commercial, research, social_welfare, legal_service, other_org)",
         "row 5, field answered: answered on 2024-03-01: before the request was received on 2024-03-10",
         "row 6, field outcome: unknown outcome 'approved' (a requests row key such as granted, denied.third_party, other.no_correction)",
@@ -146,7 +146,8 @@ def test_export_then_import_gives_the_same_tables(ledger, tmp_path, db_target): 
     export(ledger, out)
     assert out.read_text("utf-8").splitlines()[0] == (
         "request_id,applicant_type,received,answered,outcome,channel,correction_requested,"
-        "correction_received,extended,consultation_days,fee_notice,fee_paid"
+        "correction_received,extended,consultation_days,fee_notice,fee_paid,"
+        "extended_on,consultation_started,consultation_party"
     )
     other = Ledger.init(tmp_path / "copy.db")
     import_file(other, out)

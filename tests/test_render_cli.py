@@ -103,6 +103,7 @@ def test_toml_and_bad_values(tmp_path):
         inputs.load(wrong)
 
 
+@pytest.mark.usefixtures("english")
 def test_cli_errors_are_one_line(tmp_path, capsys):
     assert run(["render", str(tmp_path / "missing.yaml"), "--to", "md"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -131,8 +132,10 @@ def test_template_then_render_the_workbook(tmp_path, capsys):
     )
     assert book.is_file()
     out = tmp_path / "年报.md"
-    # an empty template renders: empty cells are warnings, not errors
-    code = run(["render", str(book), "--to", "md", "-o", str(out)])
+    # an unfilled template is refused (report-empty) unless --allow-errors
+    assert run(["render", str(book), "--to", "md", "-o", str(out)]) == 1
+    assert "report-empty" in capsys.readouterr().err and not out.exists()
+    code = run(["render", str(book), "--to", "md", "-o", str(out), "--allow-errors"])
     assert code == 0, capsys.readouterr().err
     assert "示例局2022年政府信息公开工作年度报告" in out.read_text("utf-8")
 

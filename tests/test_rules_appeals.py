@@ -64,3 +64,24 @@ def test_empty_cells_count_as_zero_and_missing_rows_are_skipped():
     del table.rows["lawsuit_after_review"]
     assert findings(report(appeals=table), "appeals-total") == []
     assert findings(report(appeals=None), "appeals-total") == []
+
+
+def test_review_total_located_when_the_text_quotes_the_sum():
+    from rules_helpers import full_sections
+
+    values = {("review", "upheld"): 2, ("review", "corrected"): 1, ("review", "total"): 0}
+    text = "本机关被申请行政复议三件，均已审结。"
+    rep = report(appeals=appeals_table(values), sections=full_sections(text))
+    (f,) = findings(rep, "appeals-total")
+    s = f.suggestion
+    assert (s["table"], s["row"], s["column"], s["value"], s["printed"]) == (
+        "appeals",
+        "review",
+        "total",
+        3,
+        "0",
+    )
+    # the text quotes the printed total: a result cell is wrong, which one is unknown
+    rep = report(appeals=appeals_table(values), sections=full_sections("被申请行政复议0件。"))
+    assert findings(rep, "appeals-total")[0].suggestion is None
+    assert _check(values)[0].suggestion is None  # no text

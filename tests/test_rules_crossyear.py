@@ -113,3 +113,35 @@ def test_editions_without_the_cells_are_skipped():
     last = _active("2019", {("licensing", "previous"): 81, ("licensing", "change"): 56}, 2020)
     this = _active("2021", {("regulations", "in_force"): 9}, 2021)
     assert findings(this, *X, previous=last) == []
+
+
+def _with_overview(rep, text: str):
+    from xxgk.model import SectionText
+
+    rep.sections = [SectionText("overview", "一、总体情况", text)]
+    return rep
+
+
+def test_in_force_located_when_the_text_quotes_the_computed_count():
+    last = _active("2021", {("normative_documents", "in_force"): 40}, 2021)
+    values = {
+        ("normative_documents", "issued"): 5,
+        ("normative_documents", "repealed"): 2,
+        ("normative_documents", "in_force"): 45,
+    }
+    quoted = _with_overview(_active("2021", values, 2022), "截至年底，现行有效规范性文件四十三件。")
+    (f,) = findings(quoted, *X, previous=last)
+    s = f.suggestion
+    assert (s["table"], s["row"], s["column"], s["value"], s["printed"]) == (
+        "active",
+        "normative_documents",
+        "in_force",
+        43,
+        "45",
+    )
+    # the text agrees with the printed count: issued or repealed is wrong, which is unknown
+    agrees = _with_overview(_active("2021", values, 2022), "现行有效规范性文件45件。")
+    (f,) = findings(agrees, *X, previous=last)
+    assert f.suggestion is None
+    (f,) = findings(_active("2021", values, 2022), *X, previous=last)  # no text: no witness
+    assert f.suggestion is None

@@ -99,3 +99,41 @@ def test_only_prose_sections_are_read_and_missing_tables_skip():
 def test_full_width_digits_are_read():
     (f,) = _check("全年共收到政府信息公开申请１２件。")
     assert f.numbers == {"quoted": 12, "expected": 11}
+
+
+# --------------------------------------------------------------------------- Chinese numerals
+
+
+def test_chinese_numerals_are_read_and_compared():
+    assert _check("全年共收到政府信息公开申请十一件，办结十一件。") == []  # VALID: 11 and 11
+    (f,) = _check("全年共收到政府信息公开申请十二件。")
+    assert (f.row, f.numbers) == ("new_received", {"quoted": 12, "expected": 11})
+
+
+def test_hundreds_and_liang():
+    (f,) = _check("本年度共办结申请一百零三件。")
+    assert (f.row, f.numbers["quoted"]) == ("total", 103)
+    (f,) = _check("本机关被申请行政复议两件。")
+    assert (f.table, f.row, f.numbers) == ("appeals", "review", {"quoted": 2, "expected": 0})
+
+
+def test_number_before_the_verb():
+    assert _check("本年共有申请11件，已全部办结。") == []
+    (f,) = _check("本年共有申请9件，已全部办结。")
+    assert (f.row, f.numbers) == ("total", {"quoted": 9, "expected": 11})
+
+
+def test_not_counts_are_not_figures():
+    assert _check("收到申请一二件。办结1.5件。") == []  # a digit string, a fraction: no count
+
+
+def test_ten_thousands():
+    from xxgk.rules.numerals import value
+
+    assert (value("1.2万"), value("两千"), value("十二"), value("一百零三")) == (
+        12000,
+        2000,
+        12,
+        103,
+    )
+    assert value("一二") is None and value("1.25") is None

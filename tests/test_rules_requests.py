@@ -205,3 +205,31 @@ def test_missing_outcome_row_skips_r3_but_not_r1():
         ("requests-row-total", "carried_forward", None),
     ]
     assert out[0].suggestion["row"] == "carried_forward" and out[0].suggestion["value"] == 0
+
+
+def test_two_wrong_cells_in_different_rows_and_columns_get_the_pair():
+    # VALID has granted np 7 and denied.state_secret total 3: print 9 and 5 instead.
+    out = _check(_broken(granted__natural_person=9, **{"denied.state_secret__total": 5}))
+    assert {f.rule for f in out} == {"requests-row-total", "requests-outcome-total"}
+    for f in out:
+        cells = {(c["row"], c["column"], c["value"], c["printed"]) for c in f.suggestion["cells"]}
+        assert cells == {
+            ("granted", "natural_person", 7, "9"),
+            ("denied.state_secret", "total", 3, "5"),
+        }
+
+
+def test_pair_suggestion_never_moves_the_error():
+    from xxgk.rules import locate
+    from xxgk.rules.requests import BALANCE_ROWS, COLUMNS, OUTCOMES, grid_of
+
+    values = _broken(granted__natural_person=9, **{"denied.state_secret__total": 5})
+    grid = grid_of(requests_table("2019", values))
+    outcomes = [r for r in OUTCOMES if r in grid]
+    ids = locate.identities(grid, len(COLUMNS), BALANCE_ROWS, outcomes)
+    values = locate.pair(grid, ids)
+    assert values == {("granted", 0): 7, ("denied.state_secret", 6): 3}
+    fixed = {r: list(v) for r, v in grid.items()}
+    for (row, c), value in values.items():
+        fixed[row][c] = value
+    assert all(locate._holds(fixed, i, {}) for i in ids)

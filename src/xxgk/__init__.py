@@ -11,6 +11,7 @@ The public API is small and stable::
 
 from __future__ import annotations
 
+from xxgk import dataset  # the researchers' dataset; its parts load on first use
 from xxgk.api import check, parse, render, schema
 from xxgk.errors import (
     ConfigError,
@@ -41,6 +42,7 @@ __all__ = [
     "UnsupportedFormat",
     "XxgkError",
     "__version__",
+    "dataset",
     "check",
     "parse",
     "render",

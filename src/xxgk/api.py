@@ -21,9 +21,20 @@ def _document(source: str | os.PathLike[str] | bytes, name: str | None):
     if isinstance(source, os.PathLike):
         return read(source, name)
     # A str is a path when it names an existing file, otherwise report text.
-    if "\n" not in source and len(source) < 4096 and Path(source).is_file():
+    if _is_file(source):
         return read(source, name)
     return to_document(source, name)
+
+
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file; a line of report text longer than a file name
+    may be (``OSError: File name too long``) is text, not an error."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def parse(
@@ -58,9 +69,9 @@ def check(report: Report, *, previous: Report | None = None) -> list[Finding]:
 
 
 def _parse_findings(report: Report) -> list[Finding]:
-    from xxgk.rules import is_parse_rule
+    from xxgk.rules import parse_findings
 
-    return [f for f in report.findings if is_parse_rule(f.rule)]
+    return parse_findings(report)
 
 
 def _run_rules(report: Report, previous: Report | None = None) -> list[Finding]:

@@ -289,6 +289,18 @@ class Report:
         """True when no finding is an error (frictionless-style)."""
         return not self.errors
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the three tables as HTML, cells with findings marked."""
+        from xxgk.dataset.notebook import report_html
+
+        return report_html(self)
+
+    def to_frame(self) -> Any:
+        """One row per printed cell as a pandas DataFrame (needs ``xxgk[data]``)."""
+        from xxgk.dataset.notebook import report_frame
+
+        return report_frame(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_VERSION,

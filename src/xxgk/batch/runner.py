@@ -19,9 +19,17 @@ import click
 from xxgk.batch.discover import Task, discover, is_batch
 from xxgk.batch.pool import cores, ordered_map
 from xxgk.batch.summary import Summary
-from xxgk.batch.worker import Options, Outcome, process, process_chunk
-from xxgk.output import FILE_FORMATS, error_record, open_sink, prepare, render
+from xxgk.batch.worker import (
+    Options,
+    Outcome,
+    outcome_of,
+    process,
+    process_chunk,
+    time_limit_record,
+)
+from xxgk.output import FILE_FORMATS, error_record, open_sink
 from xxgk.output.jsonout import dumps
+from xxgk.output.records import error_line
 
 
 def _crashed(opts: Options, task: Task) -> Outcome:
@@ -30,21 +38,27 @@ def _crashed(opts: Options, task: Task) -> Outcome:
         "internal error (WorkerDied): the worker process died while reading this file",
         "InternalError",
     )
-    return Outcome(
-        task.name,
-        render(record, opts.fmt, lang=opts.lang),
-        prepare(record, opts.fmt) if opts.keep_record else None,
-        record,
-    )
+    return outcome_of(task, record, opts)
+
+
+def _timed_out(opts: Options, task: Task) -> Outcome:
+    return outcome_of(task, time_limit_record(task, opts), opts)
 
 
 def outcomes(tasks: Sequence[Task], opts: Options, jobs: int) -> Iterator[Outcome]:
-    """Every task's outcome, in input order; on ``jobs`` processes when there is more than one."""
+    """Every task's outcome, in input order, from supervised worker processes (killed at the
+    time limit) — in this process only for one file with no time limit, or with ``--debug``."""
     jobs = max(1, min(jobs, len(tasks)))
-    if jobs == 1:
+    if jobs == 1 and (opts.time_limit <= 0 or opts.reraise):
         return (process(t, opts) for t in tasks)
     return ordered_map(
-        partial(process_chunk, opts), tasks, jobs=jobs, crashed=partial(_crashed, opts)
+        partial(process_chunk, opts),
+        tasks,
+        jobs=jobs,
+        crashed=partial(_crashed, opts),
+        timed_out=partial(_timed_out, opts),
+        time_limit=opts.time_limit,
+        memory_mb=opts.memory_mb,
     )
 
 
@@ -64,12 +78,12 @@ def _say(line: str, bar: object | None) -> None:
         click.echo(line, err=True)
 
 
-def _drain(stream: Iterable[Outcome], sink, bar, summary: Summary) -> None:  # noqa: ANN001
+def _drain(stream: Iterable[Outcome], sink, bar, summary: Summary, lang: str = "zh") -> None:  # noqa: ANN001
     for outcome in stream:
         sink.write(None, outcome.text, outcome.prepared)
         summary.add(outcome)
         if outcome.error is not None:
-            _say(f"xxgk: error: {outcome.file}: {outcome.error['error']}", bar)
+            _say(error_line(outcome.error, lang), bar)
         if bar is not None:
             bar.update(1)  # type: ignore[attr-defined]
 
@@ -92,7 +106,9 @@ def run(
     summary, started = Summary(), time.perf_counter()
     bar = _progress(len(tasks), quiet) if batch else None
     try:
-        _drain(outcomes(tasks, opts, (jobs or cores()) if batch else 1), sink, bar, summary)
+        _drain(
+            outcomes(tasks, opts, (jobs or cores()) if batch else 1), sink, bar, summary, opts.lang
+        )
     finally:
         if bar is not None:
             bar.close()  # type: ignore[attr-defined]

@@ -3,7 +3,10 @@
 Nothing escapes as an exception: an :class:`~xxgk.errors.XxgkError` becomes an error record
 with its message and type; anything unexpected becomes an error record saying "internal error"
 with the exception type, so one strange file never stops a batch. A file that takes longer than
-the per-file time limit (``SIGALRM``, main thread on POSIX only) becomes an error record too.
+the per-file time limit becomes an error record too: the worker's own alarm (``SIGALRM``) stops
+Python-level work, and the supervising parent (:mod:`xxgk.batch.pool`) kills a worker whose
+work is stuck in C. A file that needs more memory than the per-file limit becomes a
+``MemoryLimit`` record.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from xxgk.errors import XxgkError
 from xxgk.model import Report
 from xxgk.output import check_record, error_record, prepare, render
 
+MEMORY_MB = 3072  # per worker process: a 16 MB HTML page peaks near 1 GB (docs/formats.md)
+
 
 class TimeLimit(BaseException):
     """Raised inside a parse that ran out of time. A BaseException, so a broad ``except
@@ -37,6 +42,7 @@ class Options:
     command: str = "parse"  # parse | check
     lang: str = "zh"
     time_limit: float = 120.0  # seconds per file; 0 = none
+    memory_mb: int | None = MEMORY_MB  # heap per worker process (RLIMIT_DATA); None = none
     keep_record: bool = False  # file formats need the record (prepared), text formats the text
     debug: bool = False
     reraise: bool = False  # one file in-process with --debug: let the traceback through
@@ -79,15 +85,21 @@ def time_limit(seconds: float) -> Iterator[None]:
 def _previous(path: str) -> Report:
     """Last year's report, parsed once per worker process."""
     from xxgk.api import parse
+    from xxgk.render.inputs import data_report
 
-    return parse(Path(path), check=False)
+    return data_report(Path(path)) or parse(Path(path), check=False)
 
 
 def _report(task: Task, previous: str | None = None) -> dict[str, Any]:
     from xxgk.api import check, parse
+    from xxgk.render.inputs import data_report
 
     source = task.data if task.data is not None else Path(task.name)
-    if previous is None:
+    data = data_report(source, task.name)  # a workbook, Report JSON, YAML, TOML: as render reads
+    if data is not None:
+        report = data
+        report.findings = check(report, previous=_previous(previous) if previous else None)
+    elif previous is None:
         report = parse(source, name=task.name)
     else:
         report = parse(source, name=task.name, check=False)
@@ -106,10 +118,14 @@ def _attempt(task: Task, opts: Options) -> dict[str, Any]:
     except XxgkError as exc:
         if opts.reraise:
             raise
-        return error_record(task.name, exc.message, type(exc).__name__)
+        return error_record(task.name, exc.message, type(exc).__name__, exc.message_zh)
     except TimeLimit:
+        return time_limit_record(task, opts)
+    except MemoryError:
         return error_record(
-            task.name, f"took longer than the time limit of {opts.time_limit:g} s", "TimeLimit"
+            task.name,
+            f"needs more memory than the per-file limit of {opts.memory_mb} MB",
+            "MemoryLimit",
         )
     except Exception as exc:
         if opts.reraise:
@@ -121,9 +137,20 @@ def _attempt(task: Task, opts: Options) -> dict[str, Any]:
         )
 
 
+def time_limit_record(task: Task, opts: Options) -> dict[str, Any]:
+    return error_record(
+        task.name, f"took longer than the time limit of {opts.time_limit:g} s", "TimeLimit"
+    )
+
+
 def process(task: Task, opts: Options) -> Outcome:
     """Parse (and check) one input and render it for the output format."""
     record = _attempt(task, opts)
+    return outcome_of(task, record, opts)
+
+
+def outcome_of(task: Task, record: dict[str, Any], opts: Options) -> Outcome:
+    """A record rendered for the output format."""
     if record.get("schema") == "xxgk/error/1":
         text = render(record, opts.fmt, lang=opts.lang)
         return Outcome(task.name, text, _prepared(record, opts), record)

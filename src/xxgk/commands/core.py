@@ -16,12 +16,19 @@ import click
 
 from xxgk.batch import Options, run
 from xxgk.batch.discover import STDIN
+from xxgk.errors import cannot_write, language
 from xxgk.output import FORMATS, TEXT_FORMATS
 
 
 def _debug(ctx: click.Context) -> bool:
     obj = ctx.find_root().obj or {}
     return bool(obj.get("debug"))
+
+
+def _lang(ctx: click.Context, given: str | None) -> str:
+    """The command's ``--lang``, else the global one, else ``$XXGK_LANG``, else zh."""
+    obj = ctx.find_root().obj or {}
+    return language(given or obj.get("lang"))
 
 
 def _stdin(inputs: tuple[str, ...]) -> bytes | None:
@@ -56,9 +63,7 @@ def _common(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable
         click.option(
             "--lang",
             type=click.Choice(["zh", "en"]),
-            default="zh",
-            show_default=True,
-            help="Language of messages.",
+            help="Language of messages [default: $XXGK_LANG, else zh].",
         ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
         click.option(
@@ -92,7 +97,7 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], fmt: str, **
     opts = Options(
         fmt=fmt,
         command=command,
-        lang=kw.pop("lang"),
+        lang=_lang(ctx, kw.pop("lang")),
         time_limit=kw.pop("time_limit"),
         debug=_debug(ctx),
         previous=kw.pop("previous"),
@@ -132,8 +137,11 @@ def schema_cmd(output: str | None) -> int:
 
     text = dumps(schema(), indent=2) + "\n"
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise cannot_write(output, exc) from None
     else:
         click.echo(text, nl=False)
     return 0

@@ -16,14 +16,13 @@ Only :class:`~xxgk.errors.XxgkError` leaves :func:`extract`.
 from __future__ import annotations
 
 import gc
-from functools import cache
 from itertools import compress
 
 from xxgk import form
 from xxgk.chinese import fold, looks_traditional
 from xxgk.document import Document
 from xxgk.errors import NotAReport, UnreadableSource, XxgkError
-from xxgk.extract import assemble
+from xxgk.extract import assemble, layout
 from xxgk.extract import findings as F
 from xxgk.extract.labels import lexicon
 from xxgk.extract.meta import read_meta
@@ -47,7 +46,7 @@ def extract(doc: Document) -> Report:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Extraction(doc).run()
+        return _Extraction(layout.undo(doc)).run()
     except XxgkError:
         raise
     except Exception as exc:  # a bug must not escape as a traceback in a batch
@@ -106,6 +105,7 @@ class _Extraction:
         year_edition = form.edition_for_year(meta.year) if meta.year else None
         tables = self._tables(spans, year_edition)
         active, requests = tables["active"], tables["requests"]
+        self.findings += assemble.single_other(active, requests)
         meta.edition = (active.edition if active else None) or (
             requests.blocks.get("other") if requests else None
         )
@@ -118,6 +118,8 @@ class _Extraction:
                 "no table and no section of an annual report was found", path=self.doc.path
             )
         self._missing(tables)
+        if meta.agency is None and "agency_unnamed" in meta.extra:
+            self.findings.append(F.agency_unnamed(meta.extra["agency_unnamed"]))
         self._interpretation(tables)
         return Report(meta, tables, sections, self.findings)
 
@@ -201,7 +203,7 @@ class _Extraction:
             if name == "active":
                 expected = assemble.expected_active_rows(table)
             elif name == "requests":
-                expected = _requests_rows(table.edition or "2019")
+                expected = assemble.expected_requests_rows(table)
             else:
                 continue
             self.findings += assemble.missing_rows(table, expected, at_end)
@@ -222,11 +224,6 @@ class _Extraction:
                     },
                 )
             )
-
-
-@cache
-def _requests_rows(edition: str) -> list[str]:
-    return [r.key for r in form.rows("requests", edition)]
 
 
 def _size(table: Table) -> int:

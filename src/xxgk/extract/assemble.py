@@ -10,13 +10,17 @@ values → ``other`` (2019); three sub-rows → ``other.*`` (2021).
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from typing import Protocol
 
 from xxgk import form
 from xxgk.document import Line
 from xxgk.extract import findings as F
 from xxgk.extract.align import FIT, Fitted, fit
-from xxgk.extract.cells import EMPTY, NULL, NUMBER, as_money, parse_cell
+from xxgk.extract.blanks import blank_cells, one_per_line, trailing_blanks
+from xxgk.extract.cells import EMPTY, NULL, NUMBER, as_money, is_cell_like, parse_cell
+from xxgk.extract.position import Layout, on_one_text_line
+from xxgk.extract.repair import TYPO
 from xxgk.extract.tables import Collected, PrintedRow
 from xxgk.extract.tokens import Token
 from xxgk.model import Cell, Finding, Source, Table
@@ -51,6 +55,7 @@ _ACTIVE_COLUMNS = {
 _REQUESTS_ORDER = [r.key for r in form.REQUESTS_ROWS]
 _REQUESTS_COLUMNS = tuple(c.key for c in form.REQUESTS_COLUMNS)
 _APPEALS_KEYS = [(r.key, c.key) for r in form.APPEALS_ROWS for c in form.APPEALS_COLUMNS]
+_GROUP_OF = {r.key: r.group for r in form.REQUESTS_ROWS}
 _OTHER_SUBROWS = tuple(r.key for r in form.REQUESTS_ROWS if r.key.startswith("other."))
 
 
@@ -64,6 +69,8 @@ class Builder:
         self.findings: list[Finding] = []
         # printed width → empties before the values, learned from rows placed unambiguously
         self.leads: dict[int, Counter[int]] = {}
+        self.layout = Layout()  # column positions of rows printed on one spaced line
+        self.trailing: dict[str, int] = {}  # form group → blank lines after its last full row
 
     def fit(self, tokens: list[Token], columns: int) -> Fitted:
         """:func:`fit`, preferring the placement this table's other rows of the same width used."""
@@ -74,9 +81,22 @@ class Builder:
         return fitted
 
     def place(
-        self, row: str, columns: tuple[str, ...], tokens: list[Token], edition: str, label: Token
+        self,
+        row: str,
+        columns: tuple[str, ...],
+        tokens: list[Token],
+        edition: str,
+        label: Token,
+        group: str | None = None,
     ) -> None:
         """Fit ``tokens`` to ``columns`` and store the cells (or report why not)."""
+        if len(tokens) < len(columns):
+            reference = self.trailing.get(group) if group is not None else None
+            tokens = blank_cells(self.lines, tokens, len(columns), label, reference)
+        elif group is not None and one_per_line(self.lines, tokens, label):
+            self.trailing[group] = trailing_blanks(self.lines, tokens[-1].line)
+        if len(tokens) < len(columns) and on_one_text_line(tokens, self.lines):
+            tokens = self.layout.place(tokens, len(columns)) or tokens
         if len(tokens) != len(columns):  # exactly as many cells as columns: nothing to fit
             fitted = self.fit(tokens, len(columns))
             if fitted.how != FIT:
@@ -133,8 +153,18 @@ class Builder:
             value = as_money(value)
         return Cell(tok.text, value, unit, source)
 
+    def repaired(self, row: PrintedRow, edition: str) -> None:
+        """A misprinted label read as a row says so (the report's defect, not the layout's)."""
+        if row.repaired == TYPO and row.key is not None:
+            self.findings.append(
+                F.label_repaired(
+                    self.table.name, row.key, edition, row.label.text, self.where(row.label)
+                )
+            )
+
     def unknown(self, row: PrintedRow) -> None:
-        values = [t for t in row.tokens if t.text]
+        """Numbers under a label the form does not have (text beside it is not a value)."""
+        values = [t for t in row.tokens if t.text and is_cell_like(t.text)]
         if values:
             self.findings.append(
                 F.label_unknown(self.table.name, row.label.text, len(values), self.where(row.label))
@@ -262,13 +292,48 @@ def build_requests(
     b = Builder("requests", edition or fallback, locator)
     if edition:
         b.table.blocks = {"other": edition}
+    for row in printed.values():
+        if len(row.tokens) == len(_REQUESTS_COLUMNS) and on_one_text_line(row.tokens, b.lines):
+            b.layout.learn(row.tokens)
     for key in _ordered(printed, _REQUESTS_ORDER):
         row = printed[key]
-        b.place(key, _REQUESTS_COLUMNS, row.tokens, edition or fallback or "2019", row.label)
+        b.repaired(row, edition or fallback or "2019")
+        ed = edition or fallback or "2019"
+        b.place(key, _REQUESTS_COLUMNS, row.tokens, ed, row.label, _GROUP_OF.get(key) or key)
     for row in col.rows:
         if row.key is None:
             b.unknown(row)
     return b.table, b.findings
+
+
+def single_other(active: Table | None, requests: Table | None) -> list[Finding]:
+    """A 2021-edition report whose table 三 prints the 2019 single ``（六）其他处理`` row
+    (seen in real 2023 and 2024 reports): the table is the 2021 edition with that one row
+    (key ``other``, the sum of the three sub-rows, which R3 then uses), and one finding
+    says the form's three sub-rows were not printed — not a mix of editions."""
+    if active is None or requests is None or active.edition != "2021":
+        return []
+    if requests.blocks.get("other") != "2019" or "other" not in requests.rows:
+        return []
+    requests.edition = "2021"
+    label = requests.rows["other"]
+    source = next(iter(label.values())).source if label else None
+    return [F.other_single(source)]
+
+
+def expected_requests_rows(table: Table) -> list[str]:
+    """The rows table 三 should print: its edition's, with a printed 2019 ``other`` row
+    standing for the three 2021 sub-rows."""
+    rows = _requests_rows(table.edition or "2019")
+    if "other" in table.rows and table.edition == "2021":
+        first = rows.index(_OTHER_SUBROWS[0])
+        rows = [*rows[:first], "other", *(r for r in rows[first:] if r not in _OTHER_SUBROWS)]
+    return rows
+
+
+@cache
+def _requests_rows(edition: str) -> list[str]:
+    return [r.key for r in form.rows("requests", edition)]
 
 
 # --------------------------------------------------------------------------- table 四

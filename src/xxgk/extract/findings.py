@@ -141,3 +141,31 @@ def label_unknown(table: str, label: str, printed: int, source: Source) -> Findi
         params={"table_title": form.table_title(table), "label": label},
         source=source,
     )
+
+
+def label_repaired(table: str, row: str, edition: str, printed: str, source: Source) -> Finding:
+    return finding(
+        "label-repaired",
+        table=table,
+        row=row,
+        params={
+            "table_title": form.table_title(table),
+            "printed": printed,
+            "row_label": _row_label(table, row, edition),
+        },
+        source=source,
+    )
+
+
+def other_single(source: Source | None) -> Finding:
+    return finding(
+        "requests-other-single",
+        table="requests",
+        row="other",
+        params={"row_label": form.OTHER_GROUP},
+        source=source,
+    )
+
+
+def agency_unnamed(said: str) -> Finding:
+    return finding("meta-agency-unknown", params={"said": said})

@@ -23,6 +23,7 @@ from functools import cache
 
 from xxgk import form
 from xxgk.chinese import label_key, numbering, to_simplified
+from xxgk.extract.repair import Repairer
 
 ROW, GROUP, BLOCK, HEADER, COLUMN, FOREIGN = "row", "group", "block", "header", "column", "foreign"
 _MIN_PREFIX = 3
@@ -36,6 +37,7 @@ class Match:
     key: str = ""  # row, block or column key
     editions: frozenset[str] = frozenset(form.EDITIONS)
     block: str | None = None  # active table: the block a column belongs to
+    repaired: str | None = None  # how a damaged row label was read (:mod:`.repair`)
 
 
 def matching_key(text: str) -> str:
@@ -58,8 +60,15 @@ def _unparenthesised_key(text: str) -> str:
 class Lexicon:
     """The labels of one table (and, as ``foreign``, those of the other two)."""
 
-    def __init__(self, table: str, entries: list[tuple[str, Match]], numbered: set[str]) -> None:
+    def __init__(
+        self,
+        table: str,
+        entries: list[tuple[str, Match]],
+        numbered: set[str],
+        repairer: Repairer | None = None,
+    ) -> None:
         self.table = table
+        self.repairer = repairer
         self.exact: dict[str, list[Match]] = {}
         for key, match in entries:
             if key and match not in self.exact.setdefault(key, []):
@@ -88,11 +97,18 @@ class Lexicon:
                 key = matching_key(simplified)
                 hits = self._hits(key, simplified)
         if not hits:
-            return None
+            return self._repaired(text)
         if key in self.numbered:  # ``总计``: a header; ``（七）总计``: the row
             as_row = bool(numbering(text))
             hits = [h for h in hits if (h.kind == ROW) == as_row]
         return _one(hits)
+
+    def _repaired(self, text: str) -> Match | None:
+        """A damaged row label (:mod:`xxgk.extract.repair`) read as the one row it fits."""
+        fixed = self.repairer.repair(text) if self.repairer is not None else None
+        if fixed is None:
+            return None
+        return Match(ROW, fixed[0], repaired=fixed[1])
 
     def _hits(self, key: str, text: str) -> list[Match]:
         return (
@@ -193,4 +209,11 @@ def lexicon(table: str) -> Lexicon:
     ]
     headers = {k for k, m in own if m.kind in (HEADER, COLUMN)}
     numbered = {k for k, m in own if m.kind == ROW and k in headers}
-    return Lexicon(table, own + foreign, numbered)
+    return Lexicon(table, own + foreign, numbered, _REPAIRERS.get(table, lambda: None)())
+
+
+_REPAIRERS = {
+    "requests": lambda: Repairer(
+        ((r.key, r.label) for r in form.REQUESTS_ROWS), form.REQUESTS_GROUPS
+    ),
+}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 
 from xxgk.chinese import fold, squeeze
 from xxgk.model import Meta
@@ -56,6 +57,27 @@ _TITLE_WORDS = ("政府信息公开", "政务公开", "信息公开")
 _MAX_TITLE = 80
 _FRONT_LINES = 8
 _SENTENCE = re.compile(r"[。：:，,；;]")
+_REPORT_WORDS = r"(?:政府信息公开|政务公开|信息公开)"
+# ``现公布荷塘区桂花街道办事处2019年政府信息公开工作年度报告``, ``现将河西街道2019年度…报告如下``
+_ANNOUNCE = re.compile(
+    rf"(?:现|特)(?:向社会)?(?:予以)?(?:公布|将|发布|印发)(?P<agency>[{_CJK}]{{0,30}}?)"
+    rf"(?P<year>(?:19|20)\d{{2}})\s*年度?(?:本机关|本单位|我局|我委|我办)?{_REPORT_WORDS}"
+)
+# ``2021年，海口市龙华区司法局认真贯彻落实…``
+_YEAR_SUBJECT = re.compile(
+    rf"^(?P<year>(?:19|20)\d{{2}})\s*年(?:度|以来)?\s*[,，]\s*(?P<agency>[{_CJK}]{{2,30}}?{_SUFFIX})"
+    r"(?=认真|深入|全面|坚持|紧紧|始终|严格|高度|切实|积极|进一步|以|在|按照|围绕|持续|不断)"
+)
+_SELF = ("我", "本", "该")  # 我局, 本机关: the agency is not named
+# A web page's 索引号 / 发布机构 / 发布日期 block.
+_PUBLISHER = re.compile(
+    rf"(?:发布机构|发文机关|发布单位|来源单位)\s*[:：]\s*(?P<a>[{_CJK}]{{2,30}})"
+)
+_PUBLISHED = re.compile(
+    r"(?:发布日期|发布时间|成文日期|公开日期|生成日期)\s*[:：]\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+_PAGE_LINES = 60
 
 
 def read_meta(lines: list[str], front_end: int, full_text: Callable[[], str]) -> Meta:
@@ -65,9 +87,12 @@ def read_meta(lines: list[str], front_end: int, full_text: Callable[[], str]) ->
         :_FRONT_LINES
     ]
     _title(meta, front)
+    _page_block(meta, lines[: min(max(front_end, 1), _PAGE_LINES)])
     paragraph = fold(
         " ".join(t for _, t in front if len(t) > _MAX_TITLE or meta.title is None)[:3000]
     )
+    if meta.agency is None or meta.year is None:
+        _from_sentence(meta, [fold(t) for _, t in front])
     if meta.agency is None:
         _agency_from_paragraph(meta, paragraph, full_text)
     else:
@@ -96,6 +121,8 @@ def _title(meta: Meta, front: list[tuple[int, str]]) -> None:
         m = _TITLE.search(folded)
         if m is None or not any(w in folded for w in _TITLE_WORDS):
             continue
+        if _SENTENCE.search(m["agency"]) or _ANNOUNCE.search(folded):
+            continue  # a sentence presenting the report, not its title (_from_sentence)
         agency = _clean(m["agency"])
         printed = text
         if not agency:
@@ -119,6 +146,51 @@ def _title(meta: Meta, front: list[tuple[int, str]]) -> None:
 def _clean(text: str) -> str:
     text = squeeze(text).lstrip("#").strip("“”\"'《》〈〉:：,，、.。-—")
     return text[2:] if text.startswith("关于") else text
+
+
+def _page_block(meta: Meta, lines: list[str]) -> None:
+    """``发布机构：…`` and ``发布日期：2022-01-20`` of a page's 索引号 block (page chrome)."""
+    for line in lines:
+        text = fold(line)
+        if "发布" not in text and "成文" not in text and "公开日期" not in text:
+            continue
+        publisher = _PUBLISHER.search(text)
+        if publisher and meta.agency is None:
+            meta.agency, meta.agency_from = publisher["a"], "page"
+        date = _PUBLISHED.search(text)
+        if date and "published" not in meta.extra:
+            y, m, d = int(date["y"]), int(date["m"]), int(date["d"])
+            if 1 <= m <= 12 and 1 <= d <= 31:
+                meta.extra["published"] = f"{y:04d}-{m:02d}-{d:02d}"
+                meta.extra["published_from"] = "page"
+
+
+def _from_sentence(meta: Meta, lines: list[str]) -> None:
+    """Agency and year from the sentence that presents the report, when there is no title.
+
+    A self-reference (``现公布我局2022年…``) gives the year only: the agency stays unknown."""
+    sentences = (s for line in lines for s in _SENTENCE_SPLIT.split(line))
+    for sentence in islice(sentences, 24):
+        m = _ANNOUNCE.search(sentence) or _YEAR_SUBJECT.search(sentence.strip())
+        if m is None:
+            continue
+        agency = _clean(m["agency"]) or _self_reference(sentence)
+        if meta.agency is None and agency.startswith(_SELF):
+            meta.extra["agency_unnamed"] = agency  # said so by the extractor; never guessed
+        elif meta.agency is None and len(agency) >= 2:
+            meta.agency, meta.agency_from = agency, "first_paragraph"
+        if meta.year is None:
+            meta.year, meta.year_from = int(m["year"]), "first_paragraph"
+        return
+
+
+_SENTENCE_SPLIT = re.compile(r"[。；;\n]")
+_SELF_NAME = re.compile(r"(?:本|我)(?:机关|单位|局|委|办|厅|院|部门|府)")
+
+
+def _self_reference(sentence: str) -> str:
+    m = _SELF_NAME.search(sentence)
+    return m.group(0) if m else ""
 
 
 def _agency_from_paragraph(meta: Meta, paragraph: str, full_text: Callable[[], str]) -> None:

@@ -30,6 +30,7 @@ class PrintedRow:
     label: Token
     tokens: list[Token] = field(default_factory=list)
     block: str | None = None  # active table: the block label in effect
+    repaired: str | None = None  # a damaged label read as this row (:mod:`.repair`)
 
 
 @dataclass(slots=True)
@@ -65,13 +66,13 @@ class _Collector:
             if match is None:
                 self._unknown(piece, index, multi, first_text)
             elif match.kind is ROW:
-                self._open(match.key, piece, index)
+                self._open(match.key, piece, index, match.repaired)
                 opened = True
             else:
                 self._label(match, index)
             first_text = False
-        if opened and multi:
-            self.current = None
+        if opened and multi and self.current is not None and self.current.tokens:
+            self.current = None  # the row was this line; a label-only line stays open
 
     def label_line(self, index: int, piece: Piece) -> None:
         """:meth:`line` for a line that prints one label and nothing else (seeds 002–004)."""
@@ -79,23 +80,33 @@ class _Collector:
         if match is None:
             self._unknown(piece, index, False, True)
         elif match.kind is ROW:
-            self._open(match.key, piece, index)
+            self._open(match.key, piece, index, match.repaired)
         else:
             self._label(match, index)
 
-    def _open(self, key: str, piece: Piece, index: int) -> None:
-        self.current = PrintedRow(key, piece.at(index), [], self.block)
+    def _open(self, key: str, piece: Piece, index: int, repaired: str | None = None) -> None:
+        self.current = PrintedRow(key, piece.at(index), [], self.block, repaired)
         self.out.rows.append(self.current)
         self.out.labels += 1
 
     def _unknown(self, piece: Piece, index: int, multi: bool, first: bool) -> None:
         cur = self.current
+        if multi and first and cur is not None and self._continues(cur, piece):
+            return  # the middle of a label wrapped in its cell, printed beside the row's cells
         if multi and not first and cur is not None:
             cur.tokens.append(piece.at(index))  # text among a row's cells: an unparsed cell
         elif (multi and first) or (cur is not None and any(t.text for t in cur.tokens)):
             self.current = PrintedRow(None, piece.at(index))
             self.out.rows.append(self.current)
         # else: a label wrapped onto the next line before any cell — ignore
+
+    def _continues(self, cur: PrintedRow, piece: Piece) -> bool:
+        """``1.申请人无正当理由逾期不补`` / ``正、行政机关不再处理其政府信  4 0 …``: text that
+        continues the open row's label (no cell read yet) and still names the same row."""
+        if cur.key is None or cur.tokens:
+            return False
+        match = self.lex.match(cur.label.text + piece.text)
+        return match is not None and match.kind is ROW and match.key == cur.key
 
     def _label(self, match, index: int) -> None:
         self.current = None

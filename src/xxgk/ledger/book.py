@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import functools
 import getpass
 import json
 import os
@@ -21,9 +22,11 @@ from xxgk.errors import LedgerError
 from xxgk.ledger import deadlines as dl
 from xxgk.ledger import fees, tables
 from xxgk.ledger import model as m
+from xxgk.ledger.appeals import AppealBook, appeal_in_cell
 from xxgk.ledger.calendar import Calendar, check_date, parse_local_rows
 from xxgk.ledger.state import check_kind, fold, parse_date
 from xxgk.ledger.store import EVENT_COLUMNS, REQUEST_COLUMNS, DuplicateKey, Store
+from xxgk.ledger.units import open_store, unit_for
 from xxgk.model import Report
 
 
@@ -47,6 +50,7 @@ def cache_row(state: m.RequestState, cal: Calendar) -> tuple[Any, ...]:
     d = dl.deadlines(state, cal)
     warnings = sorted(
         {w for due in (d.answer, d.reply, d.correction_notice) if due for w in due.warnings}
+        | set(d.late)
     )
 
     def iso(x: Any) -> str | None:
@@ -96,41 +100,62 @@ class Shown:
         }
 
 
-class Ledger:
-    """One agency's request ledger in one database (SQLite path or PostgreSQL URL)."""
+class Ledger(AppealBook):
+    """One unit's request ledger in the store (a SQLite path, a PostgreSQL URL or an open
+    :class:`~xxgk.store.Store`). ``unit`` is the unit's code; None means the only unit in the
+    store (:func:`xxgk.ledger.units.unit_for`). Every read and write is of that unit alone."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, create: bool = False) -> None:
-        self.store = Store(
-            db, create=create, missing="no ledger here (run: xxgk ledger init --db {target})"
-        )
+    def __init__(
+        self,
+        db: str | os.PathLike[str] | Store | None = None,
+        *,
+        unit: str | None = None,
+        create: bool = False,
+        agency: str | None = None,
+    ) -> None:
+        self.store, self._owned = open_store(db, create=create)
+        self.unit = unit_for(self.store, unit, create=create, name=agency)
         self._calendar: Calendar | None = None
 
     @classmethod
-    def init(cls, db: str | os.PathLike[str] | None = None, agency: str | None = None) -> Ledger:
-        ledger = cls(db, create=True)
+    def init(
+        cls,
+        db: str | os.PathLike[str] | Store | None = None,
+        agency: str | None = None,
+        *,
+        unit: str | None = None,
+    ) -> Ledger:
+        ledger = cls(db, unit=unit, create=True, agency=agency)
         if agency:
             ledger.set_setting("agency", agency)
         return ledger
 
     def close(self) -> None:
-        self.store.close()
+        if self._owned:
+            self.store.close()
 
     # ------------------------------------------------------------------ settings
     def set_setting(self, key: str, value: str) -> None:
+        """A setting of this unit (``agency``: the name printed in its report)."""
         with self.store.transaction() as s:
-            s.execute("DELETE FROM settings WHERE key = ?", (key,))
-            s.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+            s.execute("DELETE FROM unit_setting WHERE unit_code = ? AND key = ?", (self.unit, key))
+            s.execute(
+                "INSERT INTO unit_setting (unit_code, key, value) VALUES (?, ?, ?)",
+                (self.unit, key, value),
+            )
 
     def setting(self, key: str) -> str | None:
-        row = self.store.one("SELECT value FROM settings WHERE key = ?", (key,))
+        row = self.store.one(
+            "SELECT value FROM unit_setting WHERE unit_code = ? AND key = ?", (self.unit, key)
+        )
         return row[0] if row else None
 
     # ------------------------------------------------------------------ calendar
     @property
     def calendar(self) -> Calendar:
         if self._calendar is None:
-            rows = self.store.all("SELECT day, workday FROM calendar_days")
-            self._calendar = Calendar(parse_local_rows(rows))
+            rows = self.store.all("SELECT day, workday FROM calendar_days ORDER BY day")
+            self._calendar = _calendar(tuple((str(d), int(w)) for d, w in rows))
         return self._calendar
 
     def add_calendar_days(
@@ -157,10 +182,23 @@ class Ledger:
         return [(d, bool(w), n) for d, w, n in rows]
 
     def _recompute_open(self) -> int:
-        ids = [r[0] for r in self.store.all("SELECT id FROM requests WHERE state <> 'closed'")]
-        for rid in ids:
-            self._write_cache(fold(self._events(rid)))
-        return len(ids)
+        """The calendar is the country's: every unit's open requests are recomputed, their
+        events read in one query (not one per request)."""
+        rows = self.store.all(
+            "SELECT e.id, e.request_id, e.kind, e.on_date, e.data, e.recorded_by, e.recorded_at,"
+            " e.unit_code FROM events e JOIN requests r"
+            " ON r.unit_code = e.unit_code AND r.id = e.request_id"
+            " WHERE r.state <> 'closed' ORDER BY e.id"
+        )
+        by_request: dict[tuple[str, str], list[m.Event]] = {}
+        for r in rows:
+            event = m.Event(
+                r[1], r[2], dt.date.fromisoformat(r[3]), json.loads(r[4]), r[5], r[6], int(r[0])
+            )
+            by_request.setdefault((r[7], r[1]), []).append(event)
+        for (unit, _rid), events in by_request.items():
+            self._write_cache(fold(events), unit)
+        return len(by_request)
 
     # ------------------------------------------------------------------ writing
     def add(
@@ -191,10 +229,11 @@ class Ledger:
             now(),
         )
         state = fold([event])
-        with self.store.transaction() as s:
-            if s.lock_request(request_id) is not None:
+        with self.store.transaction():
+            if self._lock(request_id) is not None:
                 raise LedgerError(
                     "duplicate request id: it is already in the ledger",
+                    zh="申请编号重复：台账中已有这件申请",
                     request=request_id,
                     field="request_id",
                 )
@@ -214,54 +253,87 @@ class Ledger:
         check_kind(kind, request_id)
         if kind == m.RECEIVED:
             raise LedgerError("use add to register a request", request=request_id, field="kind")
+        if kind == m.ANSWERED and self.setting("approval") == "required":
+            raise LedgerError(
+                "this unit requires approval: draft the answer (拟办), then 审核, 保密审查, 签发",
+                request=request_id,
+                field="kind",
+                zh="本单位的答复须经审批：请先拟办答复草稿，再经审核、保密审查、签发",
+            )
         event = m.Event(
             request_id, kind, parse_date(on, request_id, "on"), dict(data or {}), who(by), now()
         )
-        with self.store.transaction() as s:
-            if s.lock_request(request_id) is None:
+        with self.store.transaction():
+            if self._lock(request_id) is None:
                 raise LedgerError(
-                    "no such request in the ledger", request=request_id, field="request_id"
+                    "no such request in the ledger",
+                    zh="台账中没有这件申请",
+                    request=request_id,
+                    field="request_id",
                 )
             if kind == m.FEE_NOTICE:
                 event.data = self._priced(request_id, event.data)
             state = fold([*self._events(request_id), event])
-            s.execute(_insert_sql("events", EVENT_COLUMNS), event_row(event))
+            self._append(event)
             self._write_cache(state)
         return state
+
+    def _lock(self, request_id: str) -> tuple[Any, ...] | None:
+        """This unit's request row, locked for the transaction (None if there is none)."""
+        return self.store.one(
+            "SELECT id FROM requests WHERE unit_code = ? AND id = ?" + self.store.for_update(),
+            (self.unit, request_id),
+        )
+
+    def _append(self, event: m.Event) -> None:
+        self.store.execute(
+            _insert_sql("events", ("unit_code", *EVENT_COLUMNS)), (self.unit, *event_row(event))
+        )
 
     def _insert(self, state: m.RequestState, events: Sequence[m.Event]) -> None:
         try:
             self.store.execute(
-                _insert_sql("requests", REQUEST_COLUMNS), cache_row(state, self.calendar)
+                _insert_sql("requests", ("unit_code", *REQUEST_COLUMNS)),
+                (self.unit, *cache_row(state, self.calendar)),
             )
         except DuplicateKey:
             raise LedgerError(
                 "duplicate request id: it is already in the ledger",
+                zh="申请编号重复：台账中已有这件申请",
                 request=state.id,
                 field="request_id",
             ) from None
         for e in events:
-            self.store.execute(_insert_sql("events", EVENT_COLUMNS), event_row(e))
+            self._append(e)
 
     def insert_many(self, states: Sequence[m.RequestState]) -> None:
         """Bulk-insert folded requests with their events in one transaction (imports)."""
         cal = self.calendar
         with self.store.transaction() as s:
             try:
-                s.bulk_insert("requests", REQUEST_COLUMNS, [cache_row(st, cal) for st in states])
+                s.bulk_insert(
+                    "requests",
+                    ("unit_code", *REQUEST_COLUMNS),
+                    [(self.unit, *cache_row(st, cal)) for st in states],
+                )
             except DuplicateKey:
                 raise LedgerError(
                     "duplicate request id: already in the ledger (nothing imported)",
                     field="request_id",
                 ) from None
             s.bulk_insert(
-                "events", EVENT_COLUMNS, [event_row(e) for st in states for e in st.events]
+                "events",
+                ("unit_code", *EVENT_COLUMNS),
+                [(self.unit, *event_row(e)) for st in states for e in st.events],
             )
 
-    def _write_cache(self, state: m.RequestState) -> None:
+    def _write_cache(self, state: m.RequestState, unit: str | None = None) -> None:
         row = cache_row(state, self.calendar)
         sets = ", ".join(f"{c} = ?" for c in REQUEST_COLUMNS[1:])
-        self.store.execute(f"UPDATE requests SET {sets} WHERE id = ?", (*row[1:], row[0]))
+        self.store.execute(
+            f"UPDATE requests SET {sets} WHERE unit_code = ? AND id = ?",
+            (*row[1:], unit or self.unit, row[0]),
+        )
 
     def _priced(self, request_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Fill in a fee notice's amount from 109号 when the officer did not give one."""
@@ -283,7 +355,8 @@ class Ledger:
     def month_number(self, request_id: str) -> int:
         """The request's number among its applicant's requests received that calendar month."""
         row = self.store.one(
-            "SELECT applicant, received_on FROM requests WHERE id = ?", (request_id,)
+            "SELECT applicant, received_on FROM requests WHERE unit_code = ? AND id = ?",
+            (self.unit, request_id),
         )
         if row is None or not row[0]:
             raise LedgerError(
@@ -294,100 +367,19 @@ class Ledger:
         applicant, received = row
         month = received[:7]
         earlier = self.store.one(
-            "SELECT COUNT(*) FROM requests WHERE applicant = ? AND received_on BETWEEN ? AND ? "
-            "AND (received_on < ? OR (received_on = ? AND id <= ?))",
-            (applicant, month + "-01", month + "-31", received, received, request_id),
+            "SELECT COUNT(*) FROM requests WHERE unit_code = ? AND applicant = ?"
+            " AND received_on BETWEEN ? AND ?"
+            " AND (received_on < ? OR (received_on = ? AND id <= ?))",
+            (self.unit, applicant, month + "-01", month + "-31", received, received, request_id),
         )
         return int(earlier[0]) if earlier else 1
 
-    # ------------------------------------------------------------------ appeals
-    def add_appeal(
-        self,
-        case_id: str,
-        request_id: str,
-        kind: str,
-        filed: dt.date | str,
-        *,
-        by: str | None = None,
-    ) -> m.AppealCase:
-        """Record a reconsideration or lawsuit against the decision on ``request_id``."""
-        case_id = _check_id(case_id, "appeal")
-        if kind not in m.APPEAL_KINDS:
-            raise LedgerError(
-                f"unknown appeal kind {kind!r} (one of {', '.join(m.APPEAL_KINDS)})",
-                request=request_id,
-                field="kind",
-            )
-        case = m.AppealCase(
-            case_id, request_id, kind, parse_date(filed, request_id, "filed"), by=who(by), at=now()
-        )
-        check_date(case.filed, request=request_id, field="filed")
-        with self.store.transaction() as s:
-            if s.lock_request(request_id) is None:
-                raise LedgerError(
-                    "no such request in the ledger", request=request_id, field="request_id"
-                )
-            try:
-                s.execute(
-                    "INSERT INTO appeals (id, request_id, kind, filed_on, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (case.id, request_id, kind, case.filed.isoformat(), case.by, case.at),
-                )
-            except DuplicateKey:
-                raise LedgerError(
-                    f"duplicate appeal id {case_id}", request=request_id, field="appeal"
-                ) from None
-        return case
-
-    def decide_appeal(
-        self, case_id: str, result: str, decided: dt.date | str, *, by: str | None = None
-    ) -> m.AppealCase:
-        """Record an appeal's result (once)."""
-        if result not in m.APPEAL_RESULTS:
-            raise LedgerError(
-                f"unknown appeal result {result!r} (one of {', '.join(m.APPEAL_RESULTS)})",
-                field="result",
-            )
-        day = check_date(parse_date(decided, None, "decided"), field="decided")
-        with self.store.transaction() as s:
-            case = self.appeal(case_id)
-            if case.result is not None:
-                raise LedgerError(
-                    f"appeal {case_id} was already decided ({case.result} on {case.decided})",
-                    request=case.request_id,
-                    field="result",
-                )
-            if day < case.filed:
-                raise LedgerError(
-                    f"appeal {case_id} decided {day} before it was filed {case.filed}",
-                    request=case.request_id,
-                    field="decided",
-                )
-            s.execute(
-                "UPDATE appeals SET result = ?, decided_on = ?, decided_by = ?, decided_at = ? WHERE id = ?",
-                (result, day.isoformat(), who(by), now(), case_id),
-            )
-        return self.appeal(case_id)
-
-    def appeal(self, case_id: str) -> m.AppealCase:
-        row = self.store.one(f"SELECT {_APPEAL_COLS} FROM appeals WHERE id = ?", (case_id,))
-        if row is None:
-            raise LedgerError(f"no appeal {case_id} in the ledger", field="appeal")
-        return _appeal(row)
-
-    def appeals(self, request_id: str | None = None) -> list[m.AppealCase]:
-        where, params = ("WHERE request_id = ?", (request_id,)) if request_id else ("", ())
-        return [
-            _appeal(r)
-            for r in self.store.all(
-                f"SELECT {_APPEAL_COLS} FROM appeals {where} ORDER BY filed_on, id", params
-            )
-        ]
-
     # ------------------------------------------------------------------ reading
-    def _events(self, request_id: str) -> list[m.Event]:
+    def _events(self, request_id: str, unit: str | None = None) -> list[m.Event]:
         rows = self.store.all(
-            "SELECT id, request_id, kind, on_date, data, recorded_by, recorded_at FROM events WHERE request_id = ? ORDER BY id",
-            (request_id,),
+            "SELECT id, request_id, kind, on_date, data, recorded_by, recorded_at FROM events"
+            " WHERE unit_code = ? AND request_id = ? ORDER BY id",
+            (unit or self.unit, request_id),
         )
         return [
             m.Event(
@@ -400,7 +392,10 @@ class Ledger:
         events = self._events(request_id)
         if not events:
             raise LedgerError(
-                "no such request in the ledger", request=request_id, field="request_id"
+                "no such request in the ledger",
+                zh="台账中没有这件申请",
+                request=request_id,
+                field="request_id",
             )
         return fold(events)
 
@@ -412,7 +407,9 @@ class Ledger:
         """Every request folded from its events (slow path: tests and exports)."""
         by_request: dict[str, list[m.Event]] = {}
         rows = self.store.all(
-            "SELECT id, request_id, kind, on_date, data, recorded_by, recorded_at FROM events ORDER BY id"
+            "SELECT id, request_id, kind, on_date, data, recorded_by, recorded_at FROM events"
+            " WHERE unit_code = ? ORDER BY id",
+            (self.unit,),
         )
         for r in rows:
             by_request.setdefault(r[1], []).append(
@@ -424,7 +421,7 @@ class Ledger:
 
     def list(self, *, state: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
         """Requests (cached rows), optionally by state (``open`` = not closed) and receipt year."""
-        where, params = [], []
+        where, params = ["unit_code = ?"], [self.unit]
         if state == "open":
             where.append("state <> 'closed'")
         elif state:
@@ -437,7 +434,7 @@ class Ledger:
         if year:
             where += ["received_on BETWEEN ? AND ?"]
             params += list(tables.bounds(year))
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause = "WHERE " + " AND ".join(where)
         rows = self.store.all(
             f"SELECT {', '.join(REQUEST_COLUMNS)} FROM requests {clause} ORDER BY received_on, id",
             params,
@@ -450,7 +447,9 @@ class Ledger:
         """The running deadlines of open requests as of ``today``, most urgent first."""
         today = check_date(parse_date(today, None, "today"), field="today")
         rows = self.store.all(
-            "SELECT id, answer_due, reply_due, correction_due, warnings FROM requests WHERE state <> 'closed' ORDER BY answer_due, id"
+            "SELECT id, answer_due, reply_due, correction_due, warnings FROM requests"
+            " WHERE unit_code = ? AND state <> 'closed' ORDER BY answer_due, id",
+            (self.unit,),
         )
         lines = dl.due_items(rows, self.calendar, today)
         if overdue:
@@ -469,7 +468,7 @@ class Ledger:
         )
 
     def _counts(self, year: int, edition: str) -> tables.Counts:
-        counted = tables.sql_counts(self.store, year)
+        counted = tables.sql_counts(self.store, year, self.unit)
         if edition == "2019" and form.edition_for_year(year) == "2021":
             for key in [k for k in counted if k[0] == "requests" and k[1].startswith("other.")]:
                 counted["requests", "other", key[2]] += counted.pop(key)
@@ -485,27 +484,19 @@ class Ledger:
                 return [
                     r[0]
                     for r in self.store.all(
-                        f"SELECT id FROM requests WHERE {where} ORDER BY id", params
+                        f"SELECT id FROM requests WHERE unit_code = ? AND {where} ORDER BY id",
+                        [self.unit, *params],
                     )
                 ]
-            return [c.id for c in self.appeals() if _appeal_in_cell(c, year, row, column)]
+            return [c.id for c in self.appeals() if appeal_in_cell(c, year, row, column)]
         except KeyError:
             raise LedgerError(f"no cell {cell} in the {year} tables", field="explain") from None
 
 
-_APPEAL_COLS = "id, request_id, kind, filed_on, result, decided_on, recorded_by, recorded_at"
-
-
-def _appeal(r: tuple[Any, ...]) -> m.AppealCase:
-    decided = dt.date.fromisoformat(r[5]) if r[5] else None
-    return m.AppealCase(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], decided, r[6], r[7])
-
-
-def _appeal_in_cell(case: m.AppealCase, year: int, row: str, column: str) -> bool:
-    if row not in m.APPEAL_KINDS or column not in (*m.APPEAL_RESULTS, "pending", "total"):
-        raise KeyError(row)
-    got = tables.appeal_column(case, year)
-    return case.kind == row and got is not None and column in (got, "total")
+@functools.lru_cache(maxsize=8)
+def _calendar(rows: tuple[tuple[str, int], ...]) -> Calendar:
+    """Calendars are immutable and costly to build (~70 ms): one per distinct local table."""
+    return Calendar(parse_local_rows(rows))
 
 
 def _split_cell(cell: str) -> tuple[str, str, str]:
@@ -522,7 +513,10 @@ def _split_cell(cell: str) -> tuple[str, str, str]:
 def _check_id(value: str, what: str = "request") -> str:
     value = (value or "").strip()
     if not value:
-        raise LedgerError(f"a {what} needs an id", field=f"{what}_id")
+        raise LedgerError(f"a {what} needs an id", zh="缺少编号", field=f"{what}_id")
+    from xxgk.ledger.importer import check_fields
+
+    check_fields({f"{what}_id": value})  # no NUL or other control character, not too long
     return value
 
 

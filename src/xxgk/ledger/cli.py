@@ -8,6 +8,7 @@ the output so a run can be repeated); data commands take ``--format table|json``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,18 +16,38 @@ from typing import Any
 import click
 
 from xxgk import form
-from xxgk.errors import ConfigError, LedgerError
+from xxgk.errors import ConfigError, LedgerError, say
 from xxgk.ledger import model as m
 from xxgk.ledger.store import DEFAULT_DB, ENV_DB, resolve
 
 
 def _db(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--db`` and ``--unit`` (kept aside for :func:`_open`) on every command."""
+
+    @functools.wraps(fn)
+    def with_unit(*args: Any, unit: str | None = None, **kwargs: Any) -> Any:
+        click.get_current_context().meta[_UNIT] = unit
+        return fn(*args, **kwargs)
+
+    with_unit = click.option(
+        "--unit",
+        envvar="XXGK_UNIT",
+        default=None,
+        help="The unit's code (env XXGK_UNIT; default: the only unit in the store).",
+    )(with_unit)
     return click.option(
         "--db",
         envvar=ENV_DB,
         default=None,
         help=f"Ledger database: SQLite path or postgresql:// URL (env {ENV_DB}; default {DEFAULT_DB}).",
-    )(fn)
+    )(with_unit)
+
+
+_UNIT = "xxgk.ledger.unit"
+
+
+def _unit() -> str | None:
+    return click.get_current_context().meta.get(_UNIT)
 
 
 def _format(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -53,16 +74,19 @@ def _today(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _date(value: str | None, name: str) -> dt.date:
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"--{name}: not a date (YYYY-MM-DD): {value!r}") from None
+    from xxgk.ledger.inputs import date_problem, to_date
+
+    day = to_date(value)
+    if day is None:
+        en, zh = date_problem(value)
+        raise ConfigError(f"--{name}: {en}", zh=f"--{name}：{zh}")
+    return day
 
 
 def _open(db: str | None):
     from xxgk.ledger.book import Ledger
 
-    return Ledger(db)
+    return Ledger(db, unit=_unit())
 
 
 def _json(data: Any) -> None:
@@ -93,8 +117,8 @@ def init_cmd(db: str | None, agency: str | None) -> int:
     """Create (or migrate) a ledger database."""
     from xxgk.ledger.book import Ledger
 
-    Ledger.init(db, agency).close()
-    click.echo(f"ledger ready: {resolve(db)}", err=True)
+    Ledger.init(db, agency, unit=_unit()).close()
+    click.echo(say(f"台账已就绪：{resolve(db)}", f"ledger ready: {resolve(db)}"), err=True)
     return 0
 
 
@@ -106,8 +130,9 @@ def init_cmd(db: str | None, agency: str | None) -> int:
     "--type",
     "applicant_type",
     required=True,
-    type=click.Choice(form.APPLICANT_TYPES),
-    help="Applicant type (requests column key).",
+    help="Applicant type: the form's label (自然人, 商业企业, …) or its key ("
+    + ", ".join(form.APPLICANT_TYPES)
+    + ").",
 )
 @click.option("--received", required=True, help="Receipt date YYYY-MM-DD (art. 31).")
 @click.option("--applicant", help="Applicant's name (needed for per-request fees).")
@@ -123,7 +148,12 @@ def add_cmd(
 ) -> int:
     """Register a request."""
     state = _open(db).add(request_id, applicant_type, received, by=by, **fields)
-    click.echo(f"{state.id}: registered, received {state.received}")
+    click.echo(
+        say(
+            f"{state.id}：已登记，收到日期 {state.received}",
+            f"{state.id}: registered, received {state.received}",
+        )
+    )
     return 0
 
 
@@ -154,9 +184,12 @@ def event_cmd(
     """Record what happened to a request (append-only)."""
     data = _event_data(kind, options)
     state = _open(db).event(request_id, kind, on, data, by=by)
+    outcome = f" ({state.outcome})" if state.outcome else ""
     click.echo(
-        f"{state.id}: {kind} recorded; now {state.state}"
-        + (f" ({state.outcome})" if state.outcome else "")
+        say(
+            f"{state.id}：已记录 {kind}；当前状态 {state.state}{outcome}",
+            f"{state.id}: {kind} recorded; now {state.state}{outcome}",
+        )
     )
     return 0
 
@@ -288,7 +321,20 @@ def _hypothetical(
     "cell",
     help="List the requests behind one cell, e.g. requests.granted.natural_person.",
 )
-def report_cmd(db: str | None, fmt: str, year: int, edition: str | None, cell: str | None) -> int:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the tables (table or JSON) to FILE instead of stdout; render it with xxgk render.",
+)
+def report_cmd(
+    db: str | None,
+    fmt: str,
+    year: int,
+    edition: str | None,
+    cell: str | None,
+    output: Path | None = None,
+) -> int:
     """The year's requests and appeals tables, from the ledger."""
     book = _open(db)
     if cell:
@@ -301,7 +347,18 @@ def report_cmd(db: str | None, fmt: str, year: int, edition: str | None, cell: s
     from xxgk.ledger import text
 
     report = book.report(year, edition=edition)
-    return _emit(fmt, report.to_dict, text.report, report)
+    if output is None:
+        return _emit(fmt, report.to_dict, text.report, report)
+    from xxgk.errors import cannot_write, say
+    from xxgk.output.jsonout import dumps
+
+    body = dumps(report.to_dict(), indent=2) + "\n" if fmt == "json" else text.report(report) + "\n"
+    try:
+        output.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        raise cannot_write(output, exc) from None
+    click.echo(say(f"已写入 {output}", f"wrote {output}"), err=True)
+    return 0
 
 
 @ledger.command("reconcile")
@@ -314,6 +371,7 @@ def reconcile_cmd(db: str | None, fmt: str, year: int, published: Path) -> int:
     from xxgk.ledger import reconcile
 
     report = reconcile.load_published(published)
+    reconcile.check_year(report, year, str(published))
     mine = _open(db).report(year, edition=reconcile.published_edition(report, year))
     found = reconcile.differences(report, mine)
     if fmt == "json":
@@ -321,13 +379,19 @@ def reconcile_cmd(db: str | None, fmt: str, year: int, published: Path) -> int:
     else:
         for d in found:
             shown = "空" if d.published is None else d.published
+            key = f"{d.table}.{d.row}.{d.column}  {d.label}"
             click.echo(
-                f"{d.table}.{d.row}.{d.column}  {d.label}: published {shown}, ledger {d.ledger}"
+                say(
+                    f"{key}：报告为 {shown}，台账为 {d.ledger}",
+                    f"{key}: published {shown}, ledger {d.ledger}",
+                )
             )
-        click.echo(
-            f"{len(found)} cell(s) differ" if found else "published report matches the ledger",
-            err=True,
+        summary = (
+            say(f"{len(found)} 个单元格不一致", f"{len(found)} cell(s) differ")
+            if found
+            else say("报告与台账一致", "published report matches the ledger")
         )
+        click.echo(summary, err=True)
     return 1 if found else 0
 
 
@@ -352,7 +416,10 @@ def import_cmd(db: str | None, by: str | None, path: Path, mapping: tuple[str, .
             raise ConfigError(f"--map wants THEIRS=ours, not {item!r}")
         pairs[theirs.strip()] = ours.strip()
     count = import_file(_open(db), path, pairs, by)
-    click.echo(f"imported {count} request(s) from {path}", err=True)
+    click.echo(
+        say(f"已从 {path} 导入 {count} 件申请", f"imported {count} request(s) from {path}"),
+        err=True,
+    )
     return 0
 
 
@@ -396,7 +463,13 @@ def calendar_add(
     """Add days (YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD); open deadlines are recomputed."""
     rows = [(d, not holiday, note) for d in _expand(days)]
     n = _open(db).add_calendar_days(rows, by=by)
-    click.echo(f"{len(rows)} day(s) recorded; {n} open request(s) recomputed", err=True)
+    click.echo(
+        say(
+            f"已记录 {len(rows)} 天；重新计算了 {n} 件未办结申请的期限",
+            f"{len(rows)} day(s) recorded; {n} open request(s) recomputed",
+        ),
+        err=True,
+    )
     return 0
 
 
@@ -419,7 +492,8 @@ def calendar_list(db: str | None, fmt: str) -> int:
         _json([{"day": str(d), "workday": bool(w), "note": n} for d, w, n in days])
         return 0
     for day, workday, note in days:
-        click.echo(f"{day}  {'workday' if workday else 'holiday'}  {note or ''}".rstrip())
+        kind = say("工作日", "workday") if workday else say("休息日", "holiday")
+        click.echo(f"{day}  {kind}  {note or ''}".rstrip())
     return 0
 
 
@@ -442,7 +516,13 @@ def appeal_add(
 ) -> int:
     """Record a case."""
     _open(db).add_appeal(case_id, request_id, kind, filed, by=by)
-    click.echo(f"{case_id}: {kind} against {request_id} recorded", err=True)
+    click.echo(
+        say(
+            f"{case_id}：已记录针对 {request_id} 的 {kind}",
+            f"{case_id}: {kind} against {request_id} recorded",
+        ),
+        err=True,
+    )
     return 0
 
 
@@ -455,7 +535,7 @@ def appeal_add(
 def appeal_decide(db: str | None, by: str | None, case_id: str, result: str, on: str) -> int:
     """Record a case's result."""
     _open(db).decide_appeal(case_id, result, on, by=by)
-    click.echo(f"{case_id}: {result} on {on}", err=True)
+    click.echo(say(f"{case_id}：{on} {result}", f"{case_id}: {result} on {on}"), err=True)
     return 0
 
 
@@ -475,5 +555,7 @@ def fee_cmd(method: str, nth: int | None, pages: int | None, fmt: str) -> int:
         click.echo(f"{amount} 元")
     return 0
 
+
+from xxgk.ledger import desk_cli  # noqa: E402,F401  (adds notice and archive to the group)
 
 commands = [ledger]

@@ -9,6 +9,10 @@
   :meth:`Calendar.nth_after`. While a pause is still running there is no answer date;
 * third-party / inter-agency reply: the 15th working day after the consultation started.
 
+A step taken late is allowed (it happened) but warned (:func:`late_steps`): a correction notice
+sent after its 7th working day, an extension decided after the answer deadline it extends. The
+warnings are the request's (``ledger show``, the cached ``warnings``, every ``ledger due`` line).
+
 ``today`` only enters in :func:`items`, which turns deadlines into a due / overdue list.
 """
 
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from xxgk.ledger import model as m
@@ -30,6 +34,7 @@ class Deadlines:
     correction_notice: Due | None = None
     answer: Due | None = None
     reply: Due | None = None
+    late: tuple[str, ...] = ()  # steps taken after their deadline (late_steps)
 
     def to_dict(self) -> dict[str, object]:
         def one(d: Due | None) -> dict[str, object] | None:
@@ -39,18 +44,47 @@ class Deadlines:
             "correction_notice": one(self.correction_notice),
             "answer": one(self.answer),
             "reply": one(self.reply),
+            "late": list(self.late),
         }
 
 
 def deadlines(state: m.RequestState, cal: Calendar) -> Deadlines:
-    """Every deadline of ``state`` that is still running."""
+    """Every deadline of ``state`` that is still running, and the steps that were late (also
+    attached to the running answer deadline's warnings)."""
+    late = late_steps(state, cal)
     if not state.is_open:
-        return Deadlines()
+        return Deadlines(late=late)
+    answer = answer_due(state, cal)
+    if answer is not None and late:
+        answer = Due(answer.day, (*answer.warnings, *late))
     return Deadlines(
         correction_notice=correction_notice_due(state, cal),
-        answer=answer_due(state, cal),
+        answer=answer,
         reply=reply_due(state, cal),
+        late=late,
     )
+
+
+def late_steps(state: m.RequestState, cal: Calendar) -> tuple[str, ...]:
+    """Warnings for a correction notice or an extension recorded after its deadline."""
+    out = []
+    asked = state.correction_requested
+    if asked is not None:
+        due = cal.nth_after(state.received, m.CORRECTION_NOTICE_DAYS).day
+        if asked > due:
+            out.append(
+                f"补正告知晚于期限：{asked} 发出，应在 {due} 前"
+                f"（第三十条：收到申请之日起 {m.CORRECTION_NOTICE_DAYS} 个工作日内一次性告知）"
+            )
+    extended = next((e for e in reversed(state.events) if e.kind == m.EXTENDED), None)
+    if extended is not None and state.extension_days:
+        original = answer_due(replace(state, extension_days=0), cal)
+        if original is not None and extended.on > original.day:
+            out.append(
+                f"延长答复期限晚于原答复期限：{extended.on} 延期，原期限为 {original.day}"
+                "（第三十三条：应在答复期限内决定延期并告知申请人）"
+            )
+    return tuple(out)
 
 
 def correction_notice_due(state: m.RequestState, cal: Calendar) -> Due | None:
@@ -170,4 +204,6 @@ def due_items(rows: Iterable[Row], cal: Calendar, today: dt.date) -> list[Item]:
 
 def _warnings(text: str, day: dt.date) -> tuple[str, ...]:
     """The request's calendar warnings that can concern a deadline on ``day`` (years up to its own)."""
-    return tuple(w for w in text.split("; ") if w and int(w[-4:]) <= day.year)
+    return tuple(
+        w for w in text.split("; ") if w and (not w[-4:].isdigit() or int(w[-4:]) <= day.year)
+    )

@@ -11,11 +11,17 @@ Chinese column label is accepted too), dates are ``YYYY-MM-DD``, ``answered`` an
 are empty for an open request, ``outcome`` is a requests row key (``granted``,
 ``denied.third_party``, ``other.no_correction``, …; ``other`` means ``other.other``).
 ``extended`` is empty/``0``/``no`` or ``yes``/``1``/``true``/``是`` (20 working days) or a number of
-working days ``2``–``20``; ``consultation_days`` is a number of working days not counted.
+working days ``2``–``20``, ``extended_on`` the day it was decided (default: the clock start);
+``consultation_days`` is a number of working days not counted (ended consultations);
+``consultation_started`` the day a consultation still running began (``consultation_party``:
+``third_party`` or ``agency``, default third_party).
 
 A file is imported all or nothing: every row is checked first and every bad row is
 reported as ``row 7, field received: …`` (the header is row 1); nothing is written unless
-all rows are good. ``mapping`` renames the agency's own headers to ours
+all rows are good. A field longer than :data:`MAX_FIELD` characters, or holding a control
+character (a NUL byte …), is a bad row; so are digits that are not ASCII (``²``), a day that
+does not exist, and more than :data:`MAX_CONSULTATION_DAYS` consultation days. An empty file,
+or a header with no row under it, is refused. ``mapping`` renames the agency's own headers to ours
 (``{"编号": "request_id", "收到日期": "received"}``).
 """
 
@@ -24,6 +30,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +39,7 @@ from xxgk import form
 from xxgk.errors import LedgerError
 from xxgk.ledger import model as m
 from xxgk.ledger.calendar import Calendar
+from xxgk.ledger.inputs import date_problem, outcome_key, to_date
 from xxgk.ledger.state import fold
 
 if TYPE_CHECKING:
@@ -46,20 +54,36 @@ OPTIONAL = (
     "consultation_days",
     "fee_notice",
     "fee_paid",
+    "extended_on",
+    "consultation_started",
+    "consultation_party",
 )
 COLUMNS = MINIMUM + OPTIONAL
 MAX_ERRORS = 50
+MAX_FIELD = 2000  # characters in one field (a description, a channel…)
+MAX_CONSULTATION_DAYS = 250  # working days not counted: about a year
+_READ_LIMIT = 64 * 1024 * 1024  # the csv module's own field limit while reading (then MAX_FIELD)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 _YES = {"yes", "y", "true", "是", "x", "✓"}
 _NO = {"", "0", "no", "n", "false", "否"}
 
 
 class ImportFailed(LedgerError):
-    """A file with bad rows: ``errors`` lists every row-level message; nothing was written."""
+    """A file with bad rows: ``errors`` lists every row-level message (``errors_zh`` the same
+    in Chinese); nothing was written."""
 
-    def __init__(self, path: str, errors: list[str]) -> None:
+    def __init__(self, path: str, errors: list[str], errors_zh: list[str] | None = None) -> None:
         self.errors = errors
-        shown = "; ".join(errors[:5]) + (f"; … {len(errors) - 5} more" if len(errors) > 5 else "")
-        super().__init__(f"{len(errors)} bad row(s), nothing imported: {shown}", path=path)
+        self.errors_zh = errors_zh or errors
+        more = len(errors) - 5
+        shown = "; ".join(errors[:5]) + (f"; … {more} more" if more > 0 else "")
+        shown_zh = "；".join(self.errors_zh[:5]) + (f"；另有 {more} 行" if more > 0 else "")
+        super().__init__(
+            f"{len(errors)} bad row(s), nothing imported: {shown}",
+            zh=f"{len(errors)} 行有误，未导入任何申请：{shown_zh}",
+            path=path,
+        )
 
 
 # ---------------------------------------------------------------- reading
@@ -76,9 +100,13 @@ def read_rows(
         if header is None:
             header = _header(values, mapping or {}, str(path))
             continue
-        if not any(str(v).strip() for v in values):
+        if not any(str(v).strip() for v in values if v is not None):
             continue
         yield number, {h: _text(v) for h, v in zip(header, values, strict=False) if h}
+    if header is None:
+        raise LedgerError(
+            "the file is empty: no header row", zh="文件为空：没有表头行", path=str(path)
+        )
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:
@@ -91,7 +119,13 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
             continue
     else:
         raise LedgerError("not a CSV file in UTF-8 or GB18030", path=str(path))
-    yield from csv.reader(io.StringIO(text))
+    previous = csv.field_size_limit(_READ_LIMIT)  # a long field is a row-level error, below
+    try:
+        yield from csv.reader(io.StringIO(text))
+    except csv.Error as exc:
+        raise LedgerError(f"not a readable CSV file: {exc}", path=str(path)) from None
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
@@ -137,13 +171,34 @@ def _text(value: Any) -> str:
 _LABELS = {c.label: c.key for c in form.REQUESTS_COLUMNS[:-1]}
 
 
+def check_fields(row: dict[str, str]) -> None:
+    """Refuse a field too long to be a ledger entry or holding a control character."""
+    for name, value in row.items():
+        if len(value) > MAX_FIELD:
+            raise LedgerError(
+                f"{len(value):,} characters, at most {MAX_FIELD:,}",
+                zh=f"{len(value):,} 个字符，最多 {MAX_FIELD:,} 个",
+                field=name,
+            )
+        bad = _CONTROL.search(value)
+        if bad:
+            raise LedgerError(
+                f"contains a control character ({ord(bad.group()):#04x})",
+                zh=f"含有控制字符（{ord(bad.group()):#04x}）",
+                field=name,
+            )
+
+
 def row_events(row: dict[str, str], by: str, at: str) -> list[m.Event]:
     """The events one import row stands for (checked by :func:`fold`)."""
+    check_fields(row)
     rid = row.get("request_id", "")
     if not rid:
         raise LedgerError("empty", field="request_id")
     kind = row.get("applicant_type", "")
     data = {"applicant_type": _LABELS.get(kind, kind)}
+    if row.get("outcome"):
+        row = {**row, "outcome": outcome_key(row["outcome"])}
     if row.get("channel"):
         data["channel"] = row["channel"]
     events = [m.Event(rid, m.RECEIVED, _date(row, "received", required=True), data, by, at)]  # type: ignore[arg-type]
@@ -157,6 +212,8 @@ def row_events(row: dict[str, str], by: str, at: str) -> list[m.Event]:
     add(m.CORRECTION_RECEIVED, "correction_received")
     events += _extension(row, rid, events[-1].on, by, at)
     events += _consultation(row, rid, events[0].on, by, at)
+    party = row.get("consultation_party") or "third_party"
+    add(m.CONSULTATION_STARTED, "consultation_started", {"party": party})
     add(m.FEE_NOTICE, "fee_notice", {"method": "piece", "amount": "0", "imported": True})
     add(m.FEE_PAID, "fee_paid")
     events += _answer(row, rid, by, at)
@@ -169,35 +226,44 @@ def _date(row: dict[str, str], field: str, required: bool = False) -> dt.date | 
         if required:
             raise LedgerError("empty (need YYYY-MM-DD)", field=field)
         return None
-    try:
-        return dt.date.fromisoformat(
-            text[:10] if len(text) >= 10 and text[10:11] in (" ", "T") else text
-        )
-    except ValueError:
-        raise LedgerError(f"not a date (YYYY-MM-DD): {text!r}", field=field) from None
+    text = text[:10] if len(text) >= 10 and text[10:11] in (" ", "T") else text
+    day = to_date(text)
+    if day is None:
+        en, zh = date_problem(text)
+        raise LedgerError(en, zh=zh, field=field)
+    return day
 
 
 def _extension(row: dict[str, str], rid: str, after: dt.date, by: str, at: str) -> list[m.Event]:
-    """An imported extension has no date of its own: it is dated at the clock start."""
+    """An imported extension is dated ``extended_on``, else at the clock start."""
     text = row.get("extended", "").strip().lower()
     if text in _NO:
         return []
     if text in _YES or text == "1":
         days = m.EXTENSION_MAX
-    elif text.isdigit():
+    elif _ASCII_DIGITS.fullmatch(text):
         days = int(text)
     else:
         raise LedgerError(f"not yes/no or a number of working days: {text!r}", field="extended")
-    return [m.Event(rid, m.EXTENDED, after, {"days": days}, by, at)]
+    on = _date(row, "extended_on") or after
+    return [m.Event(rid, m.EXTENDED, on, {"days": days}, by, at)]
 
 
 def _consultation(row: dict[str, str], rid: str, on: dt.date, by: str, at: str) -> list[m.Event]:
     text = row.get("consultation_days", "").strip()
     if not text or text == "0":
         return []
-    if not text.isdigit():
+    if not _ASCII_DIGITS.fullmatch(text):
         raise LedgerError(
-            f"not a whole number of working days: {text!r}", field="consultation_days"
+            f"not a whole number of working days: {text!r}",
+            zh=f"不是整数个工作日：{text!r}",
+            field="consultation_days",
+        )
+    if int(text) > MAX_CONSULTATION_DAYS:
+        raise LedgerError(
+            f"{text} working days: at most {MAX_CONSULTATION_DAYS}",
+            zh=f"{text} 个工作日：最多 {MAX_CONSULTATION_DAYS} 个",
+            field="consultation_days",
         )
     return [
         m.Event(rid, m.PAUSED, on, {"working_days": int(text), "reason": "consultation"}, by, at)
@@ -220,17 +286,27 @@ def load(
 ) -> list[m.RequestState]:
     """Every row of ``path`` folded, or :class:`ImportFailed` with every row's problem."""
     states: list[m.RequestState] = []
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
     for number, row in read_rows(path, mapping):
         try:
             state = fold(row_events(row, by, at))
         except LedgerError as exc:
-            errors.append(f"row {number}, field {_column(exc)}: {_bare(exc)}")
+            field = _column(exc)
+            errors.append(
+                (
+                    f"row {number}, field {field}: {_bare(exc)}",
+                    f"第 {number} 行，字段 {field}：{exc.detail_zh}",
+                )
+            )
             continue
         if state.id in seen:
+            first = seen[state.id]
             errors.append(
-                f"row {number}, field request_id: duplicate id {state.id} (also row {seen[state.id]})"
+                (
+                    f"row {number}, field request_id: duplicate id {state.id} (also row {first})",
+                    f"第 {number} 行，字段 request_id：编号 {state.id} 重复（第 {first} 行也是）",
+                )
             )
             continue
         seen[state.id] = number
@@ -238,7 +314,13 @@ def load(
         if len(errors) >= MAX_ERRORS:
             break
     if errors:
-        raise ImportFailed(str(path), errors)
+        raise ImportFailed(str(path), [e for e, _ in errors], [z for _, z in errors])
+    if not states:
+        raise LedgerError(
+            "no request rows under the header: nothing to import",
+            zh="表头下没有任何申请行，没有可导入的内容",
+            path=str(path),
+        )
     return states
 
 
@@ -248,6 +330,7 @@ _KIND_COLUMNS = {
     m.CORRECTION_RECEIVED: "correction_received",
     m.EXTENDED: "extended",
     m.PAUSED: "consultation_days",
+    m.CONSULTATION_STARTED: "consultation_started",
     m.FEE_NOTICE: "fee_notice",
     m.FEE_PAID: "fee_paid",
     m.ANSWERED: "answered",
@@ -286,7 +369,10 @@ def export_row(state: m.RequestState, cal: Calendar) -> dict[str, str]:
         return d.isoformat() if d else ""
 
     kinds = {e.kind: e for e in state.events}
-    fee, paid = kinds.get(m.FEE_NOTICE), kinds.get(m.FEE_PAID)
+    fee, paid, ext = kinds.get(m.FEE_NOTICE), kinds.get(m.FEE_PAID), kinds.get(m.EXTENDED)
+    running = next(
+        (p for p in state.pauses if p.reason.startswith("consultation") and p.end is None), None
+    )
     consulted = state.paused_days + sum(
         cal.between(p.start, p.end)
         for p in state.pauses
@@ -305,6 +391,9 @@ def export_row(state: m.RequestState, cal: Calendar) -> dict[str, str]:
         "consultation_days": str(consulted) if consulted else "",
         "fee_notice": iso(fee.on) if fee else "",
         "fee_paid": iso(paid.on) if paid else "",
+        "extended_on": iso(ext.on) if ext and state.extension_days else "",
+        "consultation_started": iso(running.start) if running else "",
+        "consultation_party": (state.consultation_party or "") if running else "",
     }
 
 
@@ -336,7 +425,10 @@ def _duplicates(ledger: Ledger, states: list[m.RequestState]) -> str:
 
 
 def export(ledger: Ledger, path: str | Path | None = None) -> str | None:
-    """Write every request in the import layout to ``path`` (.csv or .xlsx); no path → CSV text."""
+    """Write every request in the import layout to ``path`` (.csv or .xlsx); no path → CSV text.
+    Text a spreadsheet would run as a formula is kept as text (:mod:`xxgk.output.cells`)."""
+    from xxgk.output.cells import csv_value
+
     cal = ledger.calendar
     rows = [export_row(s, cal) for s in ledger.states()]
     if path is not None and Path(path).suffix.lower() == ".xlsx":
@@ -345,7 +437,7 @@ def export(ledger: Ledger, path: str | Path | None = None) -> str | None:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_value(v) for k, v in row.items()} for row in rows)
     if path is None:
         return out.getvalue()
     Path(path).write_text(out.getvalue(), encoding="utf-8")
@@ -355,9 +447,12 @@ def export(ledger: Ledger, path: str | Path | None = None) -> str | None:
 def _write_xlsx(path: Path, rows: list[dict[str, str]]) -> None:
     from openpyxl import Workbook
 
+    from xxgk.output.cells import set_text
+
     book = Workbook()
     sheet = book.active
     sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
+    for r, row in enumerate(rows, start=2):
+        for c, column in enumerate(COLUMNS, start=1):
+            set_text(sheet.cell(r, c), row[column])  # text, never a formula
     book.save(path)

@@ -45,6 +45,25 @@ KINDS: tuple[str, ...] = (
     VOID,
 )
 
+# Desk events (the web app): the answer's internal approval (拟办 → 审核 → 签发, with the
+# 保密审查 recorded) and the archiving of a closed request. They are in the same append-only
+# log but do not change the state or the clock (the deadline counts during approval); the
+# answer itself is the ``answered`` event appended when the draft is signed.
+ANSWER_DRAFTED = "answer_drafted"  # 拟办 — data: outcome (+ responsible, note)
+ANSWER_REVIEWED = "answer_reviewed"  # 审核
+SECRECY_REVIEWED = "secrecy_reviewed"  # 保密审查 — data: conclusion
+ANSWER_SIGNED = "answer_signed"  # 签发 — releases the answer
+ANSWER_RETURNED = "answer_returned"  # 退回 — data: reason; the draft is void
+ARCHIVED = "archived"  # 归档 — the case file was made
+DESK_KINDS: tuple[str, ...] = (
+    ANSWER_DRAFTED,
+    ANSWER_REVIEWED,
+    SECRECY_REVIEWED,
+    ANSWER_SIGNED,
+    ANSWER_RETURNED,
+    ARCHIVED,
+)
+
 # Derived states.
 OPEN = "open"
 AWAITING_CORRECTION = "awaiting_correction"
@@ -70,7 +89,11 @@ UNPAID_FEE_OUTCOME = "other.unpaid_fee"
 
 
 def canonical_outcome(outcome: str) -> str | None:
-    """A requests row key as stored (2019's ``other`` → ``other.other``), or None if unknown."""
+    """A requests row key as stored (2019's ``other`` → ``other.other``), or None if unknown.
+    The form's row label (``予以公开``, ``（三）不予公开/4.保护第三方合法权益``) is taken for its key."""
+    from xxgk.ledger.inputs import outcome_key
+
+    outcome = outcome_key(outcome)
     if outcome == "other":
         return WITHDRAWN_OUTCOME
     return outcome if outcome in OUTCOMES else None

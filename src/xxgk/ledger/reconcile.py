@@ -41,6 +41,19 @@ class Difference:
         }
 
 
+def check_year(report: Report, year: int, path: str | None = None) -> None:
+    """Refuse to compare a published report of another year than ``--year``."""
+    printed = report.meta.year
+    if printed is not None and printed != year:
+        raise LedgerError(
+            f"the published report is for {printed}, not {year} (--year {year}): "
+            "compare it with the ledger's tables of its own year",
+            zh=f"所给报告是 {printed} 年度的，不是 {year} 年度（--year {year}）：请与同一年度的台账统计比对",
+            field="year",
+            path=path,
+        )
+
+
 def published_edition(report: Report, year: int) -> str:
     """The edition the published requests table was printed in (else the year's)."""
     table = report.table("requests")

@@ -29,7 +29,7 @@ def fold(events: Iterable[m.Event]) -> m.RequestState:
     state = _register(registration)
     state.events = events
     for event in sorted(live, key=_order(live)):
-        if event.kind in (m.RECEIVED, m.AMENDED, m.VOID):
+        if event.kind in (m.RECEIVED, m.AMENDED, m.VOID) or event.kind in m.DESK_KINDS:
             continue
         _check_after_receipt(state, event)
         _APPLY[event.kind](state, event)
@@ -55,7 +55,7 @@ def _without_voided(events: list[m.Event]) -> list[m.Event]:
                 field="event",
             )
         kind = next(x.kind for x in events if x.id == target)
-        if kind in (m.RECEIVED, m.VOID):
+        if kind in (m.RECEIVED, m.VOID) or kind in m.DESK_KINDS:
             raise LedgerError(
                 f"a {kind} event cannot be voided", request=e.request_id, field="event"
             )
@@ -91,10 +91,16 @@ def _register(events: list[m.Event]) -> m.RequestState:
 
 
 def check_applicant_type(value: Any, request: str | None) -> str:
+    """A requests column key; the form's label (``自然人``) is taken for its key."""
+    from xxgk.ledger.inputs import applicant_key, applicant_labels
+
+    value = applicant_key(value)
     if value not in form.APPLICANT_TYPES:
         known = ", ".join(form.APPLICANT_TYPES)
+        labels = "、".join(applicant_labels())
         raise LedgerError(
-            f"unknown applicant type {value!r} (one of {known})",
+            f"unknown applicant type {value!r} (one of {known}, or the form's label: {labels})",
+            zh=f"申请人类型 {value!r} 不存在（应为 {labels}，或 {known}）",
             request=request,
             field="applicant_type",
         )
@@ -105,7 +111,8 @@ def check_outcome(value: Any, request: str | None) -> str:
     outcome = m.canonical_outcome(value) if isinstance(value, str) else None
     if outcome is None:
         raise LedgerError(
-            f"unknown outcome {value!r} (a requests row key such as granted, denied.third_party, other.no_correction)",
+            f"unknown outcome {value!r} (a requests row key such as granted, denied.third_party, other.no_correction, or its label: 予以公开, 保护第三方合法权益 …)",
+            zh=f"办理结果 {value!r} 不存在（应为表三的行名，如 予以公开、保护第三方合法权益，或其键名 granted、denied.third_party）",
             request=request,
             field="outcome",
         )
@@ -132,12 +139,13 @@ def _amend(state: m.RequestState, event: m.Event) -> None:
 def parse_date(value: Any, request: str | None, field: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise LedgerError(
-            f"not a date (YYYY-MM-DD): {value!r}", request=request, field=field
-        ) from None
+    from xxgk.ledger.inputs import date_problem, to_date
+
+    day = to_date(str(value))
+    if day is None:
+        en, zh = date_problem(str(value))
+        raise LedgerError(en, zh=zh, request=request, field=field)
+    return day
 
 
 # ---------------------------------------------------------------- transitions

@@ -90,31 +90,31 @@ SELECT applicant_type, outcome,
        SUM(CASE WHEN answered_on IS NULL OR answered_on > ? THEN 1 ELSE 0 END) AS carried_forward,
        SUM(CASE WHEN answered_on <= ? THEN 1 ELSE 0 END) AS closed_in_year
 FROM requests
-WHERE received_on <= ? AND (answered_on IS NULL OR answered_on >= ?)
+WHERE unit_code = ? AND received_on <= ? AND (answered_on IS NULL OR answered_on >= ?)
 GROUP BY applicant_type, outcome
 """
 
 _APPEALS_SQL = """
 SELECT kind, CASE WHEN result IS NOT NULL AND decided_on <= ? THEN result ELSE 'pending' END, COUNT(*)
 FROM appeals
-WHERE filed_on <= ? AND (decided_on IS NULL OR decided_on >= ?)
+WHERE unit_code = ? AND filed_on <= ? AND (decided_on IS NULL OR decided_on >= ?)
 GROUP BY 1, 2
 """
 
 
-def sql_counts(store: Any, year: int) -> Counts:
-    """Every cell's count by SQL aggregation over the cached request columns."""
+def sql_counts(store: Any, year: int, unit: str) -> Counts:
+    """Every cell's count of one unit by SQL aggregation over the cached request columns."""
     first, last = bounds(year)
     edition = form.edition_for_year(year)
     out: Counts = Counter()
-    rows = store.all(_REQUESTS_SQL, (first, first, last, last, last, first))
+    rows = store.all(_REQUESTS_SQL, (first, first, last, last, unit, last, first))
     for applicant_type, outcome, new, over, forward, closed in rows:
         for row, n in (("new_received", new), ("carried_over", over), ("carried_forward", forward)):
             out["requests", row, applicant_type] += int(n)
         if outcome is not None and int(closed):
             out["requests", m.outcome_row(outcome, edition), applicant_type] += int(closed)
             out["requests", "total", applicant_type] += int(closed)
-    for kind, column, n in store.all(_APPEALS_SQL, (last, last, first)):
+    for kind, column, n in store.all(_APPEALS_SQL, (last, unit, last, first)):
         out["appeals", kind, column] += int(n)
     return out
 

@@ -3,7 +3,9 @@
 Long format because the two editions have different cells; every report fits the same five
 columns and a spreadsheet pivot or ``GROUP BY`` rebuilds any table. ``value`` is the exact
 number (``8827.8344``, ``-6``) or empty when the cell printed no number. ``xxgk check`` writes
-one line per finding instead (:data:`FINDING_HEADER`).
+one line per finding instead (:data:`FINDING_HEADER`). Text a spreadsheet would run as a
+formula (``=…``, ``+…``, ``@…``) gets a ``'`` in front; numbers, negative ones included, do not
+(:mod:`xxgk.output.cells`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import csv
 import io
 from typing import Any
 
+from xxgk.output.cells import csv_row
+
 CELL_HEADER = ("file", "table", "row", "column", "raw", "value", "unit")
 FINDING_HEADER = ("file", "rule", "severity", "table", "row", "column", "message")
 
 
 def _text(rows: list[tuple[Any, ...]]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, lineterminator="\n").writerows(csv_row(r) for r in rows)
     return buf.getvalue()
 
 

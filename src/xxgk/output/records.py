@@ -13,9 +13,25 @@ ERROR_SCHEMA = "xxgk/error/1"
 CHECK_SCHEMA = "xxgk/check/1"
 
 
-def error_record(file: str, error: str, type_: str) -> dict[str, Any]:
-    """One bad input: ``error`` is the message (without the file name), ``type`` the error class."""
-    return {"schema": ERROR_SCHEMA, "file": file, "error": error, "type": type_}
+def error_record(file: str, error: str, type_: str, error_zh: str | None = None) -> dict[str, Any]:
+    """One bad input: ``error`` is the message in English (without the file name), ``error_zh``
+    the same in Chinese when known, ``type`` the error class."""
+    record = {"schema": ERROR_SCHEMA, "file": file, "error": error, "type": type_}
+    if error_zh and error_zh != error:
+        record["error_zh"] = error_zh
+    return record
+
+
+def error_line(record: dict[str, Any], lang: str = "zh") -> str:
+    """The one stderr line for an error record: ``xxgk: 错误：FILE：message`` (en: ``xxgk: error:``)."""
+    from xxgk.errors import printable, sep
+
+    from xxgk.messages import translate
+
+    english = record["error"]
+    message = (record.get("error_zh") or translate(english) or english) if lang == "zh" else english
+    prefix = "xxgk: 错误：" if lang == "zh" else "xxgk: error: "
+    return printable(f"{prefix}{record['file']}{sep(lang)}{message}")
 
 
 def is_error(record: dict[str, Any]) -> bool:

@@ -10,7 +10,7 @@ import contextlib
 import sys
 from typing import IO, Any, Protocol
 
-from xxgk.errors import ConfigError
+from xxgk.errors import ConfigError, cannot_write
 from xxgk.output import csv as csv_out
 from xxgk.output import jsonl, jsonout
 from xxgk.output import table as table_out
@@ -118,7 +118,7 @@ def open_sink(
         try:
             stream: IO[str] = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
         except OSError as exc:
-            raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise cannot_write(output, exc) from None
         return TextSink(stream, fmt, batch=batch, command=command, owned=True)
     return TextSink(_stdout(), fmt, batch=batch, command=command, owned=False)
 

@@ -17,7 +17,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from xxgk.errors import ConfigError
+from xxgk.errors import cannot_write
 from xxgk.output.columns import labels
 from xxgk.output.jsonout import dumps
 from xxgk.output.records import is_error
@@ -118,12 +118,12 @@ class SqliteSink:
     def __init__(self, path: str) -> None:
         target = Path(path)
         if target.is_dir():
-            raise ConfigError(f"cannot write {path}: is a directory")
+            raise cannot_write(path, IsADirectoryError(21, "is a directory"))
         target.unlink(missing_ok=True)
         try:
             self.db = sqlite3.connect(path)
         except sqlite3.Error as exc:
-            raise ConfigError(f"cannot write {path}: {exc}") from None
+            raise cannot_write(path, str(exc)) from None
         self.db.execute("PRAGMA journal_mode = OFF")  # a fresh file: nothing to roll back to
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.executescript(SCHEMA)

@@ -4,6 +4,8 @@ them, and a header saying who, which year, which edition — and where each came
 Columns are aligned by display width (a CJK character takes two terminal cells, see
 :func:`width`). Every label comes from :mod:`xxgk.form`; the other words here are display text.
 A cell named by a finding is marked ``*`` so the eye goes from a finding to its cell.
+Control characters a report may carry (terminal escape sequences, bidi overrides) are shown
+as ``\x1b`` / ``\u202e``, never sent to the terminal (:func:`printable`).
 ``format_report`` is the reusable entry point (``xxgk ledger report`` prints with it too).
 """
 
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from xxgk import form
+from xxgk.errors import printable
 from xxgk.model import Cell, Finding, Report, Table
 
 _TEXT = {
@@ -343,5 +346,5 @@ def format_check(record: dict[str, Any], lang: str = "zh") -> str:
 def render(record: dict[str, Any], lang: str = "zh", command: str = "parse") -> str:
     """A record (report or check) as readable text."""
     if command == "check":
-        return format_check(record, lang)
-    return format_report(Report.from_dict(record), lang)
+        return printable(format_check(record, lang))
+    return printable(format_report(Report.from_dict(record), lang))

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from xxgk.errors import ConfigError
+from xxgk.errors import cannot_write
+from xxgk.output.cells import xlsx_row
 from xxgk.output.columns import labels, wide_keys
 from xxgk.output.records import is_error
 
@@ -69,31 +70,32 @@ class XlsxSink:
         if record is None:
             return
         if is_error(record):
-            self.sheets["errors"].append([record["file"], record["error"], record["type"]])
+            self._append("errors", [record["file"], record["error"], record["type"]])
             return
         meta = record.get("meta") or {}
         findings = record.get("findings") or []
         counts = [sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning")]
-        self.sheets["reports"].append(
-            [meta.get(k) for k in REPORT_COLUMNS] + [bool(record.get("valid")), *counts]
+        self._append(
+            "reports", [meta.get(k) for k in REPORT_COLUMNS] + [bool(record.get("valid")), *counts]
         )
         for name in TABLES:
             self._table_row(meta.get("file"), name, (record.get("tables") or {}).get(name))
         for f in findings:
-            self.sheets["findings"].append(
-                [meta.get("file"), *(f.get(k) for k in FINDING_COLUMNS[1:])]
-            )
+            self._append("findings", [meta.get("file"), *(f.get(k) for k in FINDING_COLUMNS[1:])])
 
     def _table_row(self, file: str | None, name: str, table: dict[str, Any] | None) -> None:
         if table is None:
             return
         rows = table.get("rows") or {}
-        self.sheets[name].append(
-            [file, *(_cell(rows.get(r, {}).get(c)) for r, c in wide_keys(name))]
-        )
+        self._append(name, [file, *(_cell(rows.get(r, {}).get(c)) for r, c in wide_keys(name))])
+
+    def _append(self, name: str, values: list[Any]) -> None:
+        """One row; text is always written as text (a leading ``=`` is no formula)."""
+        sheet = self.sheets[name]
+        sheet.append(xlsx_row(sheet, values))
 
     def close(self) -> None:
         try:
             self.book.save(self.path)
         except OSError as exc:
-            raise ConfigError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise cannot_write(self.path, exc) from None

@@ -7,7 +7,9 @@ The format is sniffed from the bytes, not trusted from the file extension (a
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from pathlib import Path
 
 from xxgk.document import Document
@@ -23,16 +25,19 @@ _READERS = {
     "doc": "xxgk.read.doc",
     "pdf": "xxgk.read.pdf",
     "image": "xxgk.read.ocr",
+    "ofd": "xxgk.read.ofd",
 }
+# A zip is the format whose marker member it holds; any other zip is tried as DOCX.
+_ZIP_MARKERS = (("ofd.xml", "ofd"),)
 
 
 def sniff(data: bytes) -> str:
-    """The format of ``data``: text, html, docx, doc, pdf or image."""
+    """The format of ``data``: text, html, docx, ofd, doc, pdf or image."""
     head = data[:4096]
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        return _zip_format(data)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")):
@@ -45,6 +50,26 @@ def sniff(data: bytes) -> str:
         ):
             return "html"
     return "text"
+
+
+def _zip_format(data: bytes) -> str:
+    """``ofd`` for a zip holding ``OFD.xml`` at its root, else ``docx`` (whose reader says
+    what is wrong with a corrupt archive or a zip that is not a Word document)."""
+    try:
+        names = {n.lower() for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+    except Exception:  # any damage: the DOCX reader gives the one-line message
+        return "docx"
+    return next((fmt for marker, fmt in _ZIP_MARKERS if marker in names), "docx")
+
+
+def _corrupt_errors(fmt: str) -> tuple[type[BaseException], ...]:
+    """Exceptions a format's library raises for a damaged file (evaluated only when one is
+    raised, so the library is not imported for nothing)."""
+    if fmt == "pdf":
+        import pypdfium2
+
+        return (pypdfium2.PdfiumError,)
+    return ()
 
 
 def load(source: str | os.PathLike[str]) -> bytes:
@@ -81,7 +106,10 @@ def read_bytes(data: bytes, path: str | None = None, fmt: str | None = None) -> 
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         raise UnsupportedFormat(f"reading {fmt} is not available: {exc}", path=path) from None
-    return module.read(data, path)
+    try:
+        return module.read(data, path)
+    except _corrupt_errors(fmt) as exc:  # e.g. PDFium "Failed to load page" on a damaged page
+        raise UnreadableSource(f"corrupt {fmt.upper()} file ({exc})", path=path) from None
 
 
 def read(source: str | os.PathLike[str] | bytes, name: str | None = None) -> Document:

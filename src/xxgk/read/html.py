@@ -30,7 +30,9 @@ from xxgk.chinese import fold, label_key
 from xxgk.document import Document, Fragment, Line
 from xxgk.errors import NotAReport, UnreadableSource
 from xxgk.model import Source
+from xxgk.read.container import Page, element_children, find_container
 from xxgk.read.grid import GridPlacer, join_broken, parse_span, row_line
+from xxgk.read.htmllimits import MAX_DEPTH, TooDeep, check_limits, too_deep
 
 _DROP_TAGS = (
     "script",
@@ -90,10 +92,6 @@ _BLOCK_TAGS = frozenset(
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "euc-cn"})
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
-_DESCEND_SHARE = 0.8
-_CJK = re.compile(
-    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
-)  # as grid.is_cjk
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -130,52 +128,13 @@ def _declared_charset(data: bytes) -> str | None:
     return "gb18030" if name in _GB_FAMILY else name
 
 
-def _cjk_count(text: str) -> int:
-    return len(_CJK.findall(text))
-
-
-def _own_text_weight(node: LexborNode) -> int:
-    """CJK characters of ``node`` outside links: menus are link text, reports are not."""
-    total = _cjk_count(node.text(deep=True))
-    links = sum(_cjk_count(a.text(deep=True)) for a in node.css("a"))
-    return total - links
-
-
-def find_container(root: LexborNode) -> LexborNode:
-    """The smallest element holding ≥ 80 % of the page's non-link CJK text."""
-    node = root
-    weight = _own_text_weight(node)
-    while True:
-        children = [c for c in _element_children(node) if not _is_data_table(c)]
-        best = max(children, key=_own_text_weight, default=None) if len(children) > 0 else None
-        if best is None or weight == 0:
-            return node
-        best_weight = _own_text_weight(best)
-        if best_weight < _DESCEND_SHARE * weight or _tables_in(best) < _tables_in(node):
-            return node  # descending would lose text or a table
-        node, weight = best, best_weight
-
-
-def _tables_in(node: LexborNode) -> int:
-    """Data tables inside ``node``."""
-    return sum(1 for t in node.css("table") if _is_data_table(t))
-
-
-def _element_children(node: LexborNode) -> list[LexborNode]:
-    out = []
-    child = node.child
-    while child is not None:
-        if child.is_element_node:
-            out.append(child)
-        child = child.next
-    return out
-
-
 class _Walker:
     """Walks the container in document order, emitting Lines."""
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, page: Page) -> None:
         self.path = path
+        self.page = page
+        self.depth = 0
         self.lines: list[Line] = []
         self.buffer: list[str] = []
         self.tables = 0
@@ -187,10 +146,14 @@ class _Walker:
             self.lines.append(Line(text, Source(line=len(self.lines) + 1, file=self.path)))
 
     def walk(self, node: LexborNode) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise TooDeep
         child = node.child
         while child is not None:
             self.visit(child)
             child = child.next
+        self.depth -= 1
 
     def visit(self, node: LexborNode) -> None:
         if node.is_text_node:
@@ -206,13 +169,16 @@ class _Walker:
             self.table(node)
         elif tag in _BLOCK_TAGS:
             self.flush()
-            self.walk(node)
+            if tag == "p" and _is_leaf_block(node):  # a paragraph of inline runs: one call
+                self.buffer.append(node.text(deep=True))
+            else:
+                self.walk(node)
             self.flush()
         else:
             self.walk(node)
 
     def table(self, node: LexborNode) -> None:
-        if not _is_data_table(node):
+        if not self.page.is_data_table(node):
             self.walk(node)  # a layout table: read its cells as blocks
             return
         rows = _rows_of(node)
@@ -225,7 +191,7 @@ class _Walker:
             r = placer.next_row()
             cells = [
                 self.cell(td, index, r, placer)
-                for td in _element_children(tr)
+                for td in element_children(tr)
                 if td.tag in ("td", "th")
             ]
             if cells:
@@ -240,35 +206,41 @@ class _Walker:
         return Fragment(cell_text(td), Source(table=table, row=row, col=col, file=self.path), span)
 
 
-def _is_data_table(node: LexborNode) -> bool:
-    """A ``<table>`` holding data (not page layout): never descended into or split."""
-    return node.tag == "table" and not (
-        len(node.css("table")) > 1 or _is_layout(node)
-    )  # css() matches the node too
+_BREAKS = _BLOCK_TAGS | {"br"}  # what splits text into lines or pieces
 
 
-def _is_layout(table: LexborNode) -> bool:
-    """A table whose cells hold long prose is page layout, not data."""
-    return any(_cjk_count(td.text(deep=True)) > 400 for td in table.css("td"))
+def _breaks(node: LexborNode) -> list[LexborNode]:
+    """``node`` (when a block) and the blocks and ``<br>`` s inside it, in document order."""
+    return [n for n in node.traverse() if n.tag in _BREAKS]
+
+
+def _is_leaf_block(node: LexborNode) -> bool:
+    """A block element holding no other block and no ``<br>``."""
+    return len(_breaks(node)) == 1
 
 
 def _rows_of(table: LexborNode) -> list[LexborNode]:
     """The table's own rows (thead/tbody/tfoot included, nested tables excluded)."""
     out = []
-    for child in _element_children(table):
+    for child in element_children(table):
         if child.tag == "tr":
             out.append(child)
         elif child.tag in ("thead", "tbody", "tfoot"):
-            out.extend(c for c in _element_children(child) if c.tag == "tr")
+            out.extend(c for c in element_children(child) if c.tag == "tr")
     return out
 
 
 def cell_text(td: LexborNode) -> str:
     """A cell's text: pieces split at ``<br>`` and blocks, joined as a broken label."""
+    breaks = _breaks(td)
+    if len(breaks) == 1 or (len(breaks) == 2 and _only_text_in(td, breaks[1])):
+        return join_broken([_SPACES.sub(" ", td.text(deep=True))])  # one piece: Word's <p>
     pieces: list[str] = []
     buffer: list[str] = []
 
-    def visit(node: LexborNode) -> None:
+    def visit(node: LexborNode, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            raise TooDeep
         child = node.child
         while child is not None:
             if child.is_text_node:
@@ -278,7 +250,7 @@ def cell_text(td: LexborNode) -> str:
                     pieces.append("".join(buffer))
                     buffer.clear()
                 if child.tag != "br":
-                    visit(child)
+                    visit(child, depth + 1)
                     if child.tag in _BLOCK_TAGS:
                         pieces.append("".join(buffer))
                         buffer.clear()
@@ -287,6 +259,11 @@ def cell_text(td: LexborNode) -> str:
     visit(td)
     pieces.append("".join(buffer))
     return join_broken(_SPACES.sub(" ", p) for p in pieces)
+
+
+def _only_text_in(td: LexborNode, block: LexborNode) -> bool:
+    """All of ``td``'s non-blank text is inside ``block`` (so it is one piece)."""
+    return block.tag != "br" and td.text(deep=True).strip() == block.text(deep=True).strip()
 
 
 def _headings(tree: LexborHTMLParser) -> list[str]:
@@ -314,6 +291,7 @@ def _looks_like_report(text: str) -> bool:
 
 def read(data: bytes, path: str | None = None) -> Document:
     text, _encoding = decode(data, path)
+    check_limits(data, text, path)
     tree = LexborHTMLParser(text)
     headings = _headings(tree)
     for tag in _DROP_TAGS:
@@ -322,9 +300,13 @@ def read(data: bytes, path: str | None = None) -> Document:
     root = tree.body or tree.root
     if root is None:
         raise UnreadableSource("HTML page has no content", path=path)
-    container = find_container(root)
-    walker = _Walker(path)
-    walker.visit(container)
+    page = Page()
+    container = find_container(root, page)
+    walker = _Walker(path, page)
+    try:
+        walker.visit(container)
+    except TooDeep:
+        raise too_deep(path) from None
     walker.flush()
     lines = walker.lines
     title = _title_line(headings, container, path)

@@ -44,6 +44,7 @@ MAX_PAGES = 300
 TIME_BUDGET = 120.0  # seconds of reading per file (OCR included)
 MIN_RULE = 2.0  # pt: shorter segments are the ends of thin filled rectangles
 SNAP = 1.6  # pt: rules closer than this are one rule (double borders, thin rectangles)
+MIN_CELL = 3.0  # pt: grid positions closer than this hold no character: one position
 _MARKER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
@@ -207,6 +208,20 @@ def _snap(values: list[float]) -> list[float]:
     return [sum(group) / len(group) for group in out]
 
 
+def _without_slivers(positions: list[float]) -> list[float]:
+    """Rules that miss each other by a point or two (a cell drawn a little right of its
+    neighbour) make a grid column no character fits in: a column narrower than
+    :data:`MIN_CELL` is not a column, its two positions are one (their mean; each rule
+    stays within :data:`SNAP` of it, so it is still found there)."""
+    out: list[float] = []
+    for p in positions:
+        if out and p - out[-1] < MIN_CELL:
+            out[-1] = (out[-1] + p) / 2
+        else:
+            out.append(p)
+    return out
+
+
 def table_groups(rules: list[Rule]) -> list[list[Rule]]:
     """Rules that touch each other form one table."""
     parent = list(range(len(rules)))
@@ -278,7 +293,10 @@ def build_grid(rules: list[Rule]) -> Grid | None:
     """Grid positions from the rules; grid cells with no rule between them are merged."""
     hs = [r for r in rules if r.horizontal]
     vs = [r for r in rules if not r.horizontal]
-    ys, xs = _snap([r.pos for r in hs]), _snap([r.pos for r in vs])
+    ys, xs = (
+        _without_slivers(_snap([r.pos for r in hs])),
+        _without_slivers(_snap([r.pos for r in vs])),
+    )
     if len(xs) < 2 or len(ys) < 2:
         return None
     grid = Grid(xs, ys)

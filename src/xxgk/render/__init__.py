@@ -2,7 +2,8 @@
 
 ``render(report, "docx")`` checks the report first (:func:`xxgk.check`); error
 findings stop the rendering with :class:`~xxgk.errors.RenderBlocked` unless
-``allow_errors=True``. Every output records the xxgk version and the sha256 of the
+``allow_errors=True``; so do a report with no number filled in (``report-empty``), no agency
+or no year (``report-agency-missing``, ``report-year-missing``). Every output records the xxgk version and the sha256 of the
 canonical data (:func:`xxgk.render.content.checksum`). The fill-in workbook lives in
 :mod:`xxgk.render.workbook`.
 """
@@ -39,10 +40,11 @@ def normalise_format(to: str) -> str:
 
 
 def blocking_findings(report: Report) -> list[Finding]:
-    """The error findings that stop a rendering."""
+    """The error findings that stop a rendering: the report's own, then a missing agency/year."""
     from xxgk.api import check
+    from xxgk.rules.report import render_blockers
 
-    return [f for f in check(report) if f.severity == "error"]
+    return [f for f in check(report) if f.severity == "error"] + render_blockers(report)
 
 
 def render(report: Report, to: str, *, allow_errors: bool = False, **options: Any) -> bytes:

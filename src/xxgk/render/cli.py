@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from xxgk import form
-from xxgk.errors import RenderBlocked
+from xxgk.errors import RenderBlocked, cannot_write, current_language, say
 from xxgk.render import FORMATS, SUFFIXES, normalise_format
 from xxgk.render import render as render_report
 
@@ -46,17 +46,37 @@ def render_cmd(source: Path, to: str, output: Path | None, allow_errors: bool) -
     if str(target) == "-":
         sys.stdout.buffer.write(data)
     else:
-        target.write_bytes(data)
-        click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
+        write_file(target, data)
+        click.echo(
+            say(f"已写入 {target}（{len(data):,} 字节）", f"wrote {target} ({len(data):,} bytes)"),
+            err=True,
+        )
     return 0
 
 
+def write_file(target: Path, data: bytes) -> None:
+    """Write an output file; a missing directory or no permission is ``cannot write …``."""
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
+
+
 def _print_blocked(source: Path, blocked: RenderBlocked) -> None:
+    zh = current_language() == "zh"
     for f in blocked.findings:
         where = "/".join(p for p in (f.table, f.row, f.column) if p)
-        click.echo(f"{source}: {f.severity} {f.rule} {where}: {f.message}", err=True)
+        severity = (
+            {"error": "错误", "warning": "警告"}.get(f.severity, f.severity) if zh else f.severity
+        )
+        message = f.message if zh else (f.message_en or f.message)
+        click.echo(f"{source}: {severity} {f.rule} {where}: {message}", err=True)
+    n = len(blocked.findings)
     click.echo(
-        f"xxgk: {len(blocked.findings)} error finding(s); not rendered (use --allow-errors to render anyway)",
+        say(
+            f"xxgk: {n} 项错误，未生成（加 --allow-errors 仍可生成）",
+            f"xxgk: {n} error finding(s); not rendered (use --allow-errors to render anyway)",
+        ),
         err=True,
     )
 
@@ -76,9 +96,12 @@ def template_cmd(edition: str | None, year: int | None, agency: str | None, outp
 
     if edition is None:
         edition = form.edition_for_year(year) if year else form.EDITIONS[-1]
-    output.write_bytes(workbook.template(edition, agency=agency, year=year))
+    write_file(output, workbook.template(edition, agency=agency, year=year))
     click.echo(
-        f"wrote {output} (edition {edition}); fill it in, then: xxgk render {output} --to docx",
+        say(
+            f"已写入 {output}（{edition} 版格式）；填写后运行：xxgk render {output} --to docx",
+            f"wrote {output} (edition {edition}); fill it in, then: xxgk render {output} --to docx",
+        ),
         err=True,
     )
     return 0

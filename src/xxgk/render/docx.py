@@ -6,13 +6,18 @@ directly so the merges are exactly the form's: ``w:gridSpan`` for horizontal spa
 in a column one character wide, so it stacks top to bottom in Word, WPS and LibreOffice
 alike (LibreOffice 7.4 draws ``w:textDirection tbRl/tbRlV`` CJK text overlapped). Fonts are the ones Chinese government documents name (仿宋_GB2312
 body, 方正小标宋简体 title, 黑体 headings, 宋体 tables), each declared in the font table
-with an ``altName`` fallback for machines without it. The footer holds a PAGE field;
-the core properties record the xxgk version and the data checksum.
+with an ``altName`` fallback for machines without it. The PDF is converted from a DOCX in
+:data:`PDF_FONTS` instead — the serif CJK font scripts/setup installs (Noto Serif CJK, with
+Noto Sans CJK for the 黑体 headings), digits included — so it reads like a government
+document on a machine without the government fonts. Column headers too wide for their column
+wrap between two-character words (``商业/企业``), never inside one. The footer holds a PAGE
+field; the core properties record the xxgk version and the data checksum.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 import docx
@@ -31,6 +36,22 @@ TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
 TABLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
+FONTS = {
+    "body": BODY_FONT,
+    "title": TITLE_FONT,
+    "heading": HEADING_FONT,
+    "table": TABLE_FONT,
+    "latin": LATIN_FONT,
+}
+SERIF_CJK, SANS_CJK = "Noto Serif CJK SC", "Noto Sans CJK SC"  # fonts-noto-cjk
+PDF_FONTS = {
+    "body": SERIF_CJK,
+    "title": SERIF_CJK,
+    "heading": SANS_CJK,
+    "table": SERIF_CJK,
+    "latin": SERIF_CJK,
+}
+CELL_MARGIN = 57  # twips left and right of a table cell's text
 # font → (fallback named in the font table, panose, pitch family)
 FALLBACKS = {
     BODY_FONT: ("仿宋", "02010609030101010101", "modern"),
@@ -48,18 +69,18 @@ WIDTHS = {
 TABLE_PT = {"active": 10.5, "requests": 9, "appeals": 9}
 
 
-def render(report: Report, **_options) -> bytes:
-    document = build(report)
+def render(report: Report, *, fonts: dict[str, str] | None = None, **_options) -> bytes:
+    document = build(report, fonts or FONTS)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def build(report: Report) -> docx.document.Document:
-    """The whole report as a python-docx Document."""
+def build(report: Report, fonts: dict[str, str] = FONTS) -> docx.document.Document:
+    """The whole report as a python-docx Document, in ``fonts`` (:data:`FONTS`, :data:`PDF_FONTS`)."""
     document = docx.Document()
     _page(document)
-    _styles(document)
+    _styles(document, fonts)
     _font_table(document)
     _footer(document)
     _properties(document, report)
@@ -94,9 +115,11 @@ def _page(document) -> None:
     sec.footer_distance = Cm(2.5)
 
 
-def _set_fonts(style, east_asia: str, size: float, bold: bool = False) -> None:
+def _set_fonts(
+    style, east_asia: str, size: float, bold: bool = False, latin: str = LATIN_FONT
+) -> None:
     font = style.font
-    font.name = LATIN_FONT
+    font.name = latin
     font.size = Pt(size)
     font.bold = bold
     font.italic = False
@@ -109,29 +132,30 @@ def _set_fonts(style, east_asia: str, size: float, bold: bool = False) -> None:
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
     fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
 
 
-def _styles(document) -> None:
+def _styles(document, fonts: dict[str, str]) -> None:
     styles = document.styles
     normal = styles["Normal"]
-    _set_fonts(normal, BODY_FONT, 16)
+    latin = fonts["latin"]
+    _set_fonts(normal, fonts["body"], 16, latin=latin)
     fmt = normal.paragraph_format
     fmt.first_line_indent = Pt(32)
     fmt.line_spacing = Pt(28)
     fmt.space_before = fmt.space_after = Pt(0)
     title = styles["Title"]
-    _set_fonts(title, TITLE_FONT, 22)
+    _set_fonts(title, fonts["title"], 22, bold=fonts["title"] != TITLE_FONT, latin=latin)
     _plain_paragraph(title, WD_ALIGN_PARAGRAPH.CENTER, before=0, after=16)
     _no_border(title)
     heading = styles["Heading 2"]
-    _set_fonts(heading, HEADING_FONT, 16)
+    _set_fonts(heading, fonts["heading"], 16, latin=latin)
     _plain_paragraph(heading, WD_ALIGN_PARAGRAPH.LEFT, before=8, after=4)
     heading.paragraph_format.first_line_indent = Pt(32)
     cell = styles.add_style("Form Table", WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
-    _set_fonts(cell, TABLE_FONT, 10.5)
+    _set_fonts(cell, fonts["table"], 10.5, latin=latin)
     _plain_paragraph(cell, WD_ALIGN_PARAGRAPH.CENTER, before=0, after=0)
     cell.paragraph_format.first_line_indent = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
@@ -302,14 +326,35 @@ def _cell_xml(report: Report, data, grid: layout.Grid, cell: layout.GridCell, wi
     if grid.table == "active" and cell.kind == layout.LABEL:
         align = "center"
     size = round(TABLE_PT[grid.table] * 2)
+    lines = [text]
+    if cell.kind == layout.HEADER and not cell.vertical:
+        lines = wrap_label(text, (width - 2 * CELL_MARGIN) // (size * 10))
     run = (
         f'<w:r><w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        + "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+        + "</w:r>"
         if text
         else ""
     )
     para = f'<w:p><w:pPr><w:pStyle w:val="FormTable"/><w:jc w:val="{align}"/></w:pPr>{run}</w:p>'
     return f"<w:tc>{_tc_pr(cell, width, merge)}{para}</w:tc>"
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def wrap_label(text: str, capacity: int) -> list[str]:
+    """A Chinese header in lines of at most ``capacity`` characters, broken only between
+    two-character words (``商业企业`` in a 3-character column → ``商业`` / ``企业``)."""
+    if len(text) <= capacity or capacity < 2 or not _CJK.fullmatch(text):
+        return [text]
+    words = [text[i : i + 2] for i in range(0, len(text), 2)]
+    lines = [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + len(word) > capacity:
+            lines.append("")
+        lines[-1] += word
+    return lines
 
 
 def _continue_xml(anchor: layout.GridCell, width: int) -> str:

@@ -23,10 +23,15 @@ string as it should be printed (``"减 6"``, ``"186 万"``); ``null`` prints an 
 cell. The ``total`` column left out of a requests or appeals row is computed (R2, R4–R6),
 and an applicant column left out of a requests row that is given counts as 0.
 Anything else — a report in any format :func:`xxgk.parse` reads — is parsed.
+
+:func:`data_report` is how ``xxgk parse`` and ``xxgk check`` take the same inputs: it sniffs a
+fill-in workbook (a zip holding ``xl/workbook.xml``) and Report JSON from the bytes, YAML and
+TOML from the name, and returns ``None`` for everything else (then the input is parsed).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import tomllib
@@ -58,22 +63,83 @@ def load(path: str | Path) -> Report:
     return parse(path, check=False)
 
 
-def _tree(path: Path) -> dict[str, Any]:
-    text = path.read_text("utf-8-sig")
+def data_report(source: bytes | str | Path, name: str | None = None) -> Report | None:
+    """The Report in a data input (workbook, Report JSON, YAML, TOML), else ``None``."""
+    where = name or (str(source) if not isinstance(source, bytes) else "<stdin>")
+    head = source[:4096] if isinstance(source, bytes) else _head(Path(source))
+    if head is None:
+        return None
+    if head.startswith(b"PK\x03\x04"):
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+        return _workbook(data, where)
+    suffix = Path(where).suffix.lower()
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") or suffix in _TREE_SUFFIXES:
+        text = source if isinstance(source, bytes) else Path(source).read_bytes()
+        return _data_tree(text, suffix, where)
+    return None
+
+
+_TREE_SUFFIXES = (".yaml", ".yml", ".toml")
+
+
+def _head(path: Path) -> bytes | None:
     try:
-        if path.suffix.lower() == ".json":
+        with path.open("rb") as fh:
+            return fh.read(4096)
+    except OSError:
+        return None  # the reader says what is wrong with it
+
+
+def _workbook(data: bytes, where: str) -> Report | None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if "xl/workbook.xml" not in z.namelist():
+                return None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    from xxgk.render import workbook
+
+    return workbook.read(data, Path(where).name)
+
+
+def _data_tree(data: bytes, suffix: str, where: str) -> Report | None:
+    """Report JSON or the simple shape; JSON that is neither is left to the readers."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    try:
+        tree = _loads(text, suffix if suffix in _TREE_SUFFIXES else ".json")
+    except UnreadableSource:
+        if suffix in _TREE_SUFFIXES:
+            raise
+        return None  # JSON-looking text that is not JSON: a text report, perhaps
+    if not isinstance(tree, dict) or not ({"meta", "tables"} & set(tree)):
+        return None
+    return from_tree(tree, where)
+
+
+def _tree(path: Path) -> dict[str, Any]:
+    return _loads(path.read_text("utf-8-sig"), path.suffix.lower(), str(path))
+
+
+def _loads(text: str, suffix: str, where: str | None = None) -> Any:
+    """Parse ``text`` as JSON, TOML or YAML (by ``suffix``); a syntax error is UnreadableSource."""
+    kind = {".json": "JSON", ".toml": "TOML"}.get(suffix, "YAML")
+    try:
+        if kind == "JSON":
             return json.loads(text)
-        if path.suffix.lower() == ".toml":
+        if kind == "TOML":
             return tomllib.loads(text)
         import yaml
 
         return yaml.safe_load(text)
-    except (ValueError, tomllib.TOMLDecodeError) as exc:
+    except Exception as exc:  # json/toml ValueError, yaml.YAMLError and friends
         raise UnreadableSource(
-            f"not valid {path.suffix[1:].upper()}: {exc}", path=str(path)
+            f"not valid {kind}: {exc}", zh=f"不是有效的 {kind}：{exc}", path=where
         ) from exc
-    except Exception as exc:  # yaml.YAMLError and friends
-        raise UnreadableSource(f"not valid YAML: {exc}", path=str(path)) from exc
 
 
 def from_tree(tree: Any, where: str = "<data>") -> Report:

@@ -3,10 +3,13 @@
 Neither format can merge cells: a merged cell prints its text in its first position
 and leaves the positions it covers empty — the ``| ||`` shape real exports have.
 The provenance stamp (xxgk version, data checksum) is the first line, before the title,
-so it never runs into the last section's text.
+so it never runs into the last section's text. Every text taken from the report is HTML-escaped
+in Markdown (``<script>`` prints as text, never as markup a viewer would run).
 """
 
 from __future__ import annotations
+
+import html
 
 from xxgk.model import Report
 from xxgk.render import content, layout
@@ -31,8 +34,13 @@ def grid_rows(report: Report, name: str) -> list[list[str]]:
     return rows
 
 
+def escape(text: str) -> str:
+    """Report text as Markdown text: no raw HTML (``<``, ``>``, ``&`` as entities)."""
+    return html.escape(text, quote=False)
+
+
 def _pipe(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+    return "| " + " | ".join(escape(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
 
 
 def markdown_table(report: Report, name: str) -> list[str]:
@@ -42,11 +50,11 @@ def markdown_table(report: Report, name: str) -> list[str]:
 
 
 def markdown(report: Report) -> str:
-    lines = [f"<!-- {content.stamp(report)} -->", "", f"# {content.title(report)}", ""]
+    lines = [f"<!-- {content.stamp(report)} -->", "", f"# {escape(content.title(report))}", ""]
     for part in content.parts(report):
-        lines += [f"## {part.heading}", ""]
+        lines += [f"## {escape(part.heading)}", ""]
         for p in part.paragraphs:
-            lines += [p, ""]
+            lines += [escape(p), ""]
         if part.table is not None:
             lines += [*markdown_table(report, part.table), ""]
     return "\n".join(lines) + "\n"

@@ -46,7 +46,7 @@ def converter() -> str:
 def render(report: Report, *, timeout: float = TIMEOUT_S, **_options) -> bytes:
     from xxgk.render import docx
 
-    return docx_to_pdf(docx.render(report), timeout=timeout)
+    return docx_to_pdf(docx.render(report, fonts=docx.PDF_FONTS), timeout=timeout)
 
 
 def docx_to_pdf(data: bytes, *, timeout: float = TIMEOUT_S) -> bytes:

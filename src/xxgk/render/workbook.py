@@ -28,6 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from xxgk import form
 from xxgk.errors import UnreadableSource
 from xxgk.model import Cell, Meta, Report, SectionText, Source, Table
+from xxgk.output.cells import set_text
 from xxgk.render import content, layout
 
 META_SHEET = "基本信息"
@@ -70,6 +71,7 @@ def write(report: Report) -> bytes:
     for name, sheet_name in TABLE_SHEETS.items():
         _table_sheet(book.create_sheet(sheet_name), report, name)
     _text_sheet(book.create_sheet(TEXT_SHEET), report)
+    book.calculation.fullCalcOnLoad = True  # no cached results: every spreadsheet recomputes
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -87,7 +89,7 @@ def _meta_sheet(ws, report: Report) -> None:
     }
     for i, (key, label) in enumerate(META_FIELDS, start=1):
         ws.cell(i, 1, label).font = Font(bold=True)
-        ws.cell(i, 2, values[key])
+        set_text(ws.cell(i, 2), values[key])  # the officer's text, never a formula
     year = DataValidation(type="whole", operator="between", formula1="2008", formula2="2100")
     year.error, year.showErrorMessage = "报告年度应为四位年份", True
     edition = DataValidation(type="list", formula1='"2019,2021"')
@@ -141,7 +143,7 @@ def _write_cell(ws, report: Report, data, cell: layout.GridCell, formulas, valid
         target.font = Font(color="555555")
         target.fill = GREY
         return
-    target.value = _typed(data.cell(*cell.key) if data is not None else None)
+    set_text(target, _typed(data.cell(*cell.key) if data is not None else None))
     validations[_kind(cell.key)].add(target.coordinate)
 
 
@@ -245,8 +247,8 @@ def _text_sheet(ws, report: Report) -> None:
     ws.cell(1, 1, "标题").font = Font(bold=True)
     ws.cell(1, 2, "正文（可分段，每段一行）").font = Font(bold=True)
     for i, part in enumerate(content.parts(report), start=2):
-        ws.cell(i, 1, part.heading)
-        body = ws.cell(i, 2, "\n".join(part.paragraphs) or None)
+        set_text(ws.cell(i, 1), part.heading)
+        body = set_text(ws.cell(i, 2), "\n".join(part.paragraphs) or None)
         body.alignment = Alignment(wrap_text=True, vertical="top")
 
 

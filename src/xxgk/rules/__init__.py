@@ -11,7 +11,17 @@ import importlib
 from xxgk.model import Finding, Report
 from xxgk.rules.registry import CHECKED, CHECKS, RULES, Context, Rule, check, finding, rule
 
-_MODULES = ("parse", "requests", "appeals", "active", "report", "crossyear", "workbook", "ocr")
+_MODULES = (
+    "parse",
+    "requests",
+    "appeals",
+    "active",
+    "report",
+    "crossyear",
+    "workbook",
+    "ocr",
+    "perfunctory",
+)
 
 
 def _load() -> None:
@@ -49,4 +59,26 @@ def is_parse_rule(rule_id: str) -> bool:
     return r is not None and r.phase == "parse" and rule_id not in CHECKED
 
 
-__all__ = ["CHECKS", "RULES", "Context", "Rule", "check", "finding", "is_parse_rule", "rule", "run"]
+def parse_findings(report: Report) -> list[Finding]:
+    """The findings made while reading that :func:`xxgk.check` keeps. An unfilled form is one
+    ``report-empty`` finding, so its per-cell ``empty-cell`` warnings are dropped."""
+    from xxgk.rules.report import is_empty
+
+    kept = [f for f in report.findings if is_parse_rule(f.rule)]
+    if is_empty(report):
+        kept = [f for f in kept if f.rule != "empty-cell"]
+    return kept
+
+
+__all__ = [
+    "CHECKS",
+    "RULES",
+    "Context",
+    "Rule",
+    "check",
+    "finding",
+    "is_parse_rule",
+    "parse_findings",
+    "rule",
+    "run",
+]

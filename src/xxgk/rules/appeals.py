@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from xxgk import form
 from xxgk.model import Finding, Report
 from xxgk.rules.cells import column_name, edition_of, number, row_name, source
+from xxgk.rules import witness
 from xxgk.rules.registry import Context, check, finding, rule
 
 PARTS: tuple[str, ...] = ("upheld", "corrected", "other", "pending")
@@ -55,8 +56,22 @@ def check_appeals(report: Report, ctx: Context) -> Iterator[Finding]:
                 row=row,
                 numbers={**numbers, "sum": added, "total": total},
                 params=_params(row, edition),
+                suggestion=_suggestion(report, row, added, total),
                 source=source(table, row, "total"),
             )
+
+
+def _suggestion(report: Report, row: str, added, total) -> dict | None:
+    """The printed total is the wrong cell when the prose quotes the sum (:mod:`.witness`)."""
+    if row != "review":  # the prose quotes lawsuits only together (R5 + R6)
+        return None
+    quote = witness.witnessed(witness.quoted_review(report), added, total)
+    if quote is None:
+        return None
+    cell = report.tables["appeals"].cell(row, "total")  # type: ignore[union-attr]
+    return witness.total_suggestion(
+        "appeals", row, "total", added, cell.raw if cell else None, quote
+    )
 
 
 EXAMPLES = {

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from xxgk import form
 from xxgk.model import Finding, Report, Table
 from xxgk.rules.cells import cell_name, column_name, edition_of, number, source
+from xxgk.rules import witness
 from xxgk.rules.registry import Context, check, finding, rule
 
 rule(
@@ -116,8 +117,20 @@ def check_in_force(report: Report, ctx: Context) -> Iterator[Finding]:
                     "in_force": printed,
                 },
                 params={"cell": cell_name("active", row, "in_force", "2021"), "key": row},
+                suggestion=_in_force_suggestion(report, now, row, computed, printed),
                 source=source(now, row, "in_force"),
             )
+
+
+def _in_force_suggestion(report: Report, now: Table, row: str, computed, printed) -> dict | None:
+    """in_force is the wrong cell when the prose quotes the computed count (:mod:`.witness`)."""
+    quote = witness.witnessed(witness.quoted_in_force(report, row), computed, printed)
+    if quote is None:
+        return None
+    cell = now.cell(row, "in_force")
+    return witness.total_suggestion(
+        "active", row, "in_force", computed, cell.raw if cell else None, quote
+    )
 
 
 @check("active-previous")

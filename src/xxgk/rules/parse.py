@@ -83,3 +83,38 @@ rule(
     zh="本文档似乎是“{what}”而非年度报告本身，仅找到 {found}",
     en="this document looks like a {what_en}, not the report itself; only found {found_en}",
 )
+rule(
+    "label-repaired",
+    severity="warning",
+    phase="parse",
+    title="A row label is misprinted (a character dropped, doubled or wrong); its printed "
+    "number and the rest of the label fit exactly one row of the form, so the row was read "
+    "as that row. When two rows could fit, the label stays unknown (label-unknown).",
+    zh="表格“{table_title}”中“{printed}”与格式不符，按其序号与文字读作“{row_label}”",
+    en="table {table}: the label {printed!r} is misprinted; by its number and text it was read "
+    "as row {row} ({row_label})",
+)
+rule(
+    "requests-other-single",
+    severity="warning",
+    phase="parse",
+    ref="F1",
+    title="A 2021-edition report prints table 三's （六）其他处理 as the 2019 edition's single row "
+    "instead of the 2021 form's three sub-rows. The row is read (key `other`, the sum of the "
+    "three sub-rows) and R3 uses it. This is one warning, not report-edition-mixed: the "
+    "numbers are all there and add up, only the breakdown is missing; report-edition-mixed "
+    "(error) stays for reports whose table 二 blocks, or table 二 and a three-row （六）, "
+    "differ in edition.",
+    zh="表三“{row_label}”只印了一行（2019年版格式），未按2021年版格式分列其下3个子项；已按一行读取（3个子项之和）",
+    en="table requests prints {row_label} as one row (2019 edition) instead of the 2021 form's "
+    "three sub-rows; it was read as one row (their sum)",
+)
+rule(
+    "meta-agency-unknown",
+    severity="warning",
+    phase="parse",
+    title="The report names itself only as 我局 / 本机关 (no title, no 发布机构): its year is read "
+    "from that sentence, but the agency is unknown and is not guessed.",
+    zh="报告仅以“{said}”自称，未写明机关名称；机关未知（未作推测）",
+    en="the report calls its agency only {said!r}; the agency is unknown (not guessed)",
+)

@@ -21,6 +21,7 @@ from xxgk import form
 from xxgk.chinese import remove_glosses, to_simplified
 from xxgk.model import Finding, Number, Report
 from xxgk.rules.cells import cell_name, column_name, number
+from xxgk.rules.numerals import CHINESE_DIGITS, NUMBER, value
 from xxgk.rules.registry import Context, check, finding, rule
 
 rule(
@@ -33,21 +34,27 @@ rule(
     en="the text quotes {quoted} {what}, but {key} is {expected}",
 )
 
-_GAP = r"[^。;；,，!！?？:：\d\n]"  # stays inside one clause and stops before the first number
+# stays inside one clause and stops before the first number (digits or Chinese numerals)
+_GAP = rf"[^。;；,，!！?？:：\d\n{CHINESE_DIGITS}]"
+N = NUMBER  # a figure's number: digits or Chinese numerals (``两``, ``一百零三``, ``1.2万``)
 _UNIT = r"\s*(?:件|条|宗|份|起|个(?!工作?日|月))"
 _ABOUT_US = re.compile(r"信息公开|依申请|申请人|被|回复|答复")
 _CLAUSE_END = re.compile(r"[。;；\n]")
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(rf"[\d{CHINESE_DIGITS}]")
 # Traditional forms of the characters the patterns need: only such text pays for OpenCC.
 _TRADITIONAL = re.compile(r"[請辦結轉複復訴訟條開處]")
 
 RECEIVED = re.compile(
-    rf"(?=[收受新接依])(?:(?:收到|受理|新收|接收|接到){_GAP}{{0,16}}?申请|依申请公开(?:申请)?){_GAP}{{0,8}}?(\d+){_UNIT}"
+    rf"(?=[收受新接依])(?:(?:收到|受理|新收|接收|接到){_GAP}{{0,16}}?申请|依申请公开(?:申请)?){_GAP}{{0,8}}?{N}{_UNIT}"
 )
-ANSWERED = re.compile(rf"(?:办结|答复|办理完毕|处理完毕){_GAP}{{0,8}}?(\d+){_UNIT}")
-FORWARD = re.compile(rf"结转(?:至|到)?下一?年度?{_GAP}{{0,8}}?(\d+){_UNIT}")
-REVIEW = re.compile(rf"行政复议{_GAP}{{0,8}}?(\d+){_UNIT}")
-LAWSUIT = re.compile(rf"(?:行政诉讼|行政应诉){_GAP}{{0,8}}?(\d+){_UNIT}")
+# both orders: ``办结24件`` and ``申请24件，已全部办结`` (the number before the verb)
+ANSWERED = re.compile(
+    rf"(?:(?:办结|答复|办理完毕|处理完毕){_GAP}{{0,8}}?{N}{_UNIT}|"
+    rf"申请{N}{_UNIT}\s*[,，]?\s*(?:已|均已|均|现已)?(?:全部|全数)?(?:办结|答复完毕|按时答复)(?![\d{CHINESE_DIGITS}]))"
+)
+FORWARD = re.compile(rf"结转(?:至|到)?下一?年度?{_GAP}{{0,8}}?{N}{_UNIT}")
+REVIEW = re.compile(rf"行政复议{_GAP}{{0,8}}?{N}{_UNIT}")
+LAWSUIT = re.compile(rf"(?:行政诉讼|行政应诉){_GAP}{{0,8}}?{N}{_UNIT}")
 
 
 @dataclass(frozen=True)
@@ -190,7 +197,9 @@ def quotes(text: str, figure: Figure) -> Iterator[tuple[str, int]]:
     for m in figure.pattern.finditer(text):
         if figure.about_us and not _ABOUT_US.search(_clause(text, m.start())):
             continue
-        yield m.group(0), int(m.group(1))
+        number = value(next(g for g in m.groups() if g is not None))
+        if number is not None:
+            yield m.group(0), number
 
 
 @check("prose-figures")

@@ -4,6 +4,10 @@
   printed in the 2019 edition is the classic "未使用新格式"); ``report-edition-mixed`` — the
   blocks of table 二 and table 三 were printed in different editions. Table 四 is identical in
   both editions, so it cannot take part in a mix.
+* ``report-empty`` (error) — an unfilled form: tables printed, not one number in them. It is
+  the one finding for such a report (the per-cell ``empty-cell`` warnings are dropped, see
+  :func:`xxgk.rules.parse_findings`). ``report-agency-missing`` / ``report-year-missing`` are
+  raised only by rendering (:func:`xxgk.render.render`): a report in the official layout needs both.
 * F2 ``report-section-missing`` / ``report-section-order`` (warnings) — the six sections; a
   table section whose *table* is missing is left to the parser's ``table-missing`` (one defect,
   one finding). ``report-table-order`` (error) — the three tables printed out of order, judged
@@ -33,9 +37,38 @@ rule(
     "report-edition-mixed",
     severity="error",
     ref="F1",
-    title="All blocks of tables 二 and 三 are printed in the same edition.",
+    title="All blocks of tables 二 and 三 are printed in the same edition. Not raised when the "
+    "only deviation is a single 2019 （六）其他处理 row in a 2021 table 三: that is the warning "
+    "requests-other-single (the numbers are all printed and add up).",
     zh="报告混用了两版格式：{detail}",
     en="the report mixes editions of the form: {detail_en}",
+)
+rule(
+    "report-empty",
+    severity="error",
+    ref="F2",
+    title="An unfilled form: the tables are there but no number is filled in (one finding, "
+    "instead of an empty-cell warning per cell); rendering refuses it.",
+    zh="报告中没有填写任何数字",
+    en="no number is filled in",
+)
+rule(
+    "report-agency-missing",
+    severity="error",
+    phase="render",
+    ref="F2",
+    title="Rendering: the report names no agency (机关名称); the official layout needs it.",
+    zh="报告没有填写机关名称，不能生成正式文本",
+    en="the report has no agency, so it cannot be rendered as a finished report",
+)
+rule(
+    "report-year-missing",
+    severity="error",
+    phase="render",
+    ref="F2",
+    title="Rendering: the report names no year (报告年度); the official layout needs it.",
+    zh="报告没有填写报告年度，不能生成正式文本",
+    en="the report has no year, so it cannot be rendered as a finished report",
 )
 rule(
     "report-section-missing",
@@ -128,6 +161,39 @@ def check_mixed(report: Report, ctx: Context) -> Iterator[Finding]:
         numbers={"editions": editions},
         params={"detail": detail, "detail_en": detail_en},
     )
+
+
+# --------------------------------------------------------------------------- an unfilled form
+
+
+def is_empty(report: Report) -> bool:
+    """Tables are printed (or were read from a form) but no cell one fills in holds a number.
+    The totals do not count: a blank template's live sums, rendered, print ``0``."""
+    tables = [t for t in report.tables.values() if t is not None]
+    if not tables:
+        return False  # no table at all is table-missing's finding
+    return all(
+        cell.value is None
+        for t in tables
+        for row, column, cell in t.cells()
+        if "total" not in (row, column)
+    )
+
+
+@check("report-empty")
+def check_empty(report: Report, ctx: Context) -> Iterator[Finding]:
+    if is_empty(report):
+        yield finding("report-empty")
+
+
+def render_blockers(report: Report) -> list[Finding]:
+    """What a rendering needs besides clean arithmetic: an agency and a year."""
+    out = []
+    if not (report.meta.agency or "").strip():
+        out.append(finding("report-agency-missing"))
+    if report.meta.year is None:
+        out.append(finding("report-year-missing"))
+    return out
 
 
 # --------------------------------------------------------------------------- F2 structure

@@ -20,7 +20,10 @@ part in R1 or R3 of every column. So, after running the three checks:
    hold for the whole table — so the suggestion is never a guess that merely moves the error.
 
 The suggestion ``{"table", "row", "column", "value", "printed", "reason", "reason_zh"}`` is
-attached to every R1–R3 finding it explains. The parsed value is never changed.
+attached to every R1–R3 finding it explains. The parsed value is never changed. When no
+single cell explains the failures but exactly one *pair* does (:mod:`xxgk.rules.locate`),
+the pair ``{"table", "cells": [{row, column, value, printed}, …], "reason", "reason_zh"}``
+is attached to every R1–R3 finding.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 
 from xxgk import form
 from xxgk.model import Cell, Finding, Number, Report, Table
+from xxgk.rules import locate
 from xxgk.rules.cells import column_name, edition_of, number, row_name, source
 from xxgk.rules.registry import Context, check, finding, rule
 
@@ -169,6 +173,14 @@ def suggest(
     return _suggestion(r, c, value, table)
 
 
+def suggest_pair(grid: Grid, table: Table | None = None) -> dict[str, Any] | None:
+    """Two wrong cells, when exactly one pair of values balances R1–R3 (:mod:`.locate`)."""
+    outcomes = [r for r in OUTCOMES if r in grid] if _outcomes_complete(grid) else []
+    ids = locate.identities(grid, len(COLUMNS), BALANCE_ROWS, outcomes)
+    values = locate.pair(grid, ids)
+    return None if values is None else locate.pair_suggestion(values, COLUMNS, table)
+
+
 def _suggestion(row: str, column: str, value: Number, table: Table | None) -> dict[str, Any]:
     cell = table.cell(row, column) if table is not None else None
     printed = cell.raw if cell is not None else None
@@ -198,14 +210,16 @@ def check_requests(report: Report, ctx: Context) -> Iterator[Finding]:
     if not (rows or balance or outcomes):
         return
     edition = edition_of(report, table)
-    hint = suggest(grid, table, failures)
+    hint = suggest(grid, table, failures) or suggest_pair(grid, table)
     yield from _balance_findings(table, balance, edition, hint)
     yield from _row_findings(table, grid, rows, edition, hint)
     yield from _outcome_findings(table, outcomes, edition, hint)
 
 
 def _hint_for(hint: dict | None, row: str | None = None, column: str | None = None) -> dict | None:
-    """The suggestion, on the findings whose row or column it lies in."""
+    """The suggestion, on the findings whose row or column it lies in (a pair: on all)."""
+    if hint is not None and "cells" in hint:
+        return dict(hint)
     if hint is None or (row is not None and hint["row"] != row):
         return None
     if column is not None and hint["column"] != column:

@@ -25,11 +25,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 
 
 def dialect(*, postgres: bool) -> dict[str, str]:
-    """The words a statement may use for what SQLite and PostgreSQL spell differently."""
+    """The words a statement may use for what SQLite and PostgreSQL spell differently.
+
+    A one-line statement starting ``{postgres_only}`` / ``{sqlite_only}`` runs on that backend
+    alone (on the other it becomes ``SELECT 1 -- …``): full-text search differs (FTS5 vs pg_trgm)."""
+    skip = "SELECT 1 -- "
     if postgres:
-        return {"{serial}": "BIGSERIAL PRIMARY KEY", "{blob}": "BYTEA", "{bigint}": "BIGINT"}
+        return {
+            "{serial}": "BIGSERIAL PRIMARY KEY",
+            "{blob}": "BYTEA",
+            "{bigint}": "BIGINT",
+            "{postgres_only}": "",
+            "{sqlite_only}": skip,
+        }
     return {
         "{serial}": "INTEGER PRIMARY KEY AUTOINCREMENT",
         "{blob}": "BLOB",
         "{bigint}": "INTEGER",
+        "{postgres_only}": skip,
+        "{sqlite_only}": "",
     }

@@ -97,3 +97,33 @@ def aliases(*, store: Store, code: str) -> list[tuple[str, str, int | None]]:
             (code,),
         )
     ]
+
+
+def all_aliases(*, store: Store) -> list[tuple[str, str, str, int | None]]:
+    """``(unit_code, alias, kind, until_year)`` of every unit."""
+    return [
+        (r[0], r[1], r[2], r[3])
+        for r in store.all(
+            "SELECT unit_code, alias, kind, until_year FROM unit_alias ORDER BY unit_code, alias"
+        )
+    ]
+
+
+def set_aliases(*, store: Store, code: str, names: list[str]) -> None:
+    """Replace the ``alias`` names of a unit (its former names stay)."""
+    store.execute("DELETE FROM unit_alias WHERE unit_code = ? AND kind = 'alias'", (code,))
+    for name in dict.fromkeys(names):
+        if store.one("SELECT 1 FROM unit_alias WHERE unit_code = ? AND alias = ?", (code, name)):
+            continue
+        store.execute(
+            "INSERT INTO unit_alias (unit_code, alias, kind) VALUES (?, ?, 'alias')", (code, name)
+        )
+
+
+def add_former_name(*, store: Store, code: str, name: str, until_year: int | None) -> None:
+    """Keep ``name`` as a former name of the unit, used until ``until_year`` (inclusive)."""
+    store.execute("DELETE FROM unit_alias WHERE unit_code = ? AND alias = ?", (code, name))
+    store.execute(
+        "INSERT INTO unit_alias (unit_code, alias, kind, until_year) VALUES (?, ?, 'former_name', ?)",
+        (code, name, until_year),
+    )

@@ -1,0 +1,327 @@
+"""Load on the web app, bounded and on loopback only: start ``xxgk serve`` on a prepared SQLite
+(or PostgreSQL) store, run N concurrent clients (httpx, asyncio) for T seconds over the given
+targets, and report p50 / p95 / max latency, requests/s and errors per target.
+
+Reusable — targets and setup are parameters::
+
+    python benchmarks/web_load.py --get /check --post-file /api/check=../shared/seeds/004_b5e3c6d34f5d9b8f.txt
+    python benchmarks/web_load.py --setup mybench:fill --user wang:officer:320812001 \\
+        --get /ledger/requests --get /api/ledger/due?today=2025-03-01 --clients 50 --seconds 60
+
+* ``--setup MODULE:FUNCTION`` — called as ``FUNCTION(store)`` with an open
+  :class:`xxgk.store.Store` before the server starts (fill the ledger, add units …);
+  MODULE is imported with ``benchmarks/`` on the path.
+* ``--user NAME:ROLE[:UNIT]`` — an account created for the run; every request carries its
+  API token (``Authorization: Bearer``), so pages and API are reached as that user.
+* The reference: ``--reference PATH`` (default a static file) is loaded the same way first, and
+  each target's p95 is also given as a ratio to it (same machine, same run).
+
+From Python: ``run(targets, clients=…, seconds=…)`` → the same figures as a dict.
+Bounds: at most 200 clients, 300 s, 1,000,000 requests; the server listens on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+MAX_CLIENTS, MAX_SECONDS, MAX_REQUESTS = 200, 300.0, 1_000_000
+HOST = "127.0.0.1"
+
+
+@dataclass
+class Target:
+    method: str
+    path: str
+    files: dict[str, tuple[str, bytes]] | None = None
+    data: dict[str, str] | None = None
+    json: Any = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[int, int] = field(default_factory=dict)
+
+    def summary(self, seconds: float) -> dict[str, Any]:
+        ms = sorted(x * 1000 for x in self.latencies)
+        if not ms:
+            return {"requests": 0, "errors": self.errors, "statuses": self.statuses}
+        return {
+            "requests": len(ms),
+            "errors": self.errors,
+            "statuses": self.statuses,
+            "per_second": round(len(ms) / seconds, 1),
+            "p50_ms": round(statistics.median(ms), 1),
+            "p95_ms": round(ms[max(0, int(len(ms) * 0.95) - 1)], 1),
+            "max_ms": round(ms[-1], 1),
+        }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+# ---------------------------------------------------------------------- the server
+def prepare(db: str, setup: str | None, users: list[str]) -> dict[str, str]:
+    """Open (create, migrate) the store, run the setup, make the users → their tokens."""
+    from xxgk import accounts
+    from xxgk.store import Store
+    from xxgk.store import accounts as rows
+
+    store = Store(db, create=True)
+    try:
+        if setup:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            module, _, function = setup.partition(":")
+            getattr(importlib.import_module(module), function)(store)
+        tokens = {}
+        for spec in users:
+            name, role, *unit = spec.split(":")
+            if rows.get_account(store=store, name=name) is None:
+                accounts.add_user(
+                    store=store,
+                    name=name,
+                    role=role,
+                    unit=unit[0] if unit else None,
+                    password=os.urandom(12).hex(),
+                )
+            tokens[name] = accounts.issue_token(store=store, name=name, label="web_load")
+        return tokens
+    finally:
+        store.close()
+
+
+def start_server(db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable,
+        "-m",
+        "xxgk",
+        "serve",
+        "--db",
+        db,
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("web_load: xxgk serve exited at start")
+        try:
+            httpx.get(f"http://{HOST}:{port}/static/favicon.svg", timeout=2)
+            return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("web_load: xxgk serve did not start within 60 s")
+
+
+# ---------------------------------------------------------------------- the clients
+async def _client(
+    http: httpx.AsyncClient,
+    targets: list[Target],
+    offset: int,
+    stop: float,
+    budget: list[int],
+    tallies: dict[str, Tally],
+) -> None:
+    i = offset
+    while time.monotonic() < stop and budget[0] > 0:
+        budget[0] -= 1
+        target = targets[i % len(targets)]
+        i += 1
+        tally = tallies[target.label]
+        began = time.perf_counter()
+        try:
+            response = await http.request(
+                target.method, target.path, files=target.files, data=target.data, json=target.json
+            )
+            await response.aread()
+            status = response.status_code
+        except httpx.HTTPError:
+            tally.errors += 1
+            continue
+        tally.latencies.append(time.perf_counter() - began)
+        tally.statuses[status] = tally.statuses.get(status, 0) + 1
+        if status >= 400:
+            tally.errors += 1
+
+
+async def _load(
+    base: str,
+    targets: list[Target],
+    clients: int,
+    seconds: float,
+    max_requests: int,
+    headers: dict[str, str],
+) -> dict[str, Tally]:
+    tallies = {t.label: Tally() for t in targets}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as http:
+        stop = time.monotonic() + seconds
+        budget = [max_requests]
+        await asyncio.gather(
+            *(_client(http, targets, n, stop, budget, tallies) for n in range(clients))
+        )
+    return tallies
+
+
+def run(
+    targets: list[Target],
+    *,
+    clients: int = 10,
+    seconds: float = 10.0,
+    max_requests: int = 100_000,
+    db: str | None = None,
+    setup: str | None = None,
+    users: list[str] | None = None,
+    workers: int = 1,
+    reference: str | None = "/static/favicon.svg",
+) -> dict[str, Any]:
+    """Start the server, load it, stop it; the figures per target (and the reference)."""
+    clients, seconds = min(clients, MAX_CLIENTS), min(seconds, MAX_SECONDS)
+    max_requests = min(max_requests, MAX_REQUESTS)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = db or str(Path(tmp) / "load.db")
+        tokens = prepare(db, setup, users or [])
+        headers = {"Authorization": f"Bearer {next(iter(tokens.values()))}"} if tokens else {}
+        port = free_port()
+        server = start_server(db, port, workers)
+        try:
+            base = f"http://{HOST}:{port}"
+            out: dict[str, Any] = {}
+            if reference:
+                ref_seconds = min(10.0, seconds / 4)
+                ref = asyncio.run(
+                    _load(
+                        base,
+                        [Target("GET", reference)],
+                        clients,
+                        ref_seconds,
+                        max_requests,
+                        headers,
+                    )
+                )
+                out["reference"] = {reference: ref[f"GET {reference}"].summary(ref_seconds)}
+            began = time.monotonic()
+            tallies = asyncio.run(_load(base, targets, clients, seconds, max_requests, headers))
+            elapsed = time.monotonic() - began
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    out["targets"] = {label: t.summary(elapsed) for label, t in tallies.items()}
+    out["setup"] = {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "workers": workers,
+        "max_requests": max_requests,
+        "machine": machine(),
+    }
+    ref_p95 = next(iter(out.get("reference", {}).values()), {}).get("p95_ms")
+    if ref_p95:
+        for figures in out["targets"].values():
+            if figures.get("p95_ms"):
+                figures["p95_vs_reference"] = round(figures["p95_ms"] / ref_p95, 1)
+    return out
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+# ---------------------------------------------------------------------- command line
+def _targets(args: argparse.Namespace) -> list[Target]:
+    targets = [Target("GET", path) for path in args.get]
+    for spec in args.post_file:
+        path, _, file = spec.partition("=")
+        targets.append(
+            Target("POST", path, files={"file": (Path(file).name, Path(file).read_bytes())})
+        )
+    for spec in args.post_json:
+        path, _, file = spec.partition("=")
+        targets.append(Target("POST", path, json=json.loads(Path(file).read_text("utf-8"))))
+    if not targets:
+        raise SystemExit("web_load: give at least one --get, --post-file or --post-json")
+    return targets
+
+
+def _print(result: dict[str, Any]) -> None:
+    setup = result["setup"]
+    print(
+        f"web_load: {setup['clients']} clients, {setup['seconds']} s, "
+        f"{setup['workers']} worker(s), {setup['machine']}"
+    )
+    print(
+        f"{'target':<48} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'max ms':>8} {'errors':>7} {'p95/ref':>8}"
+    )
+    rows = [*result.get("reference", {}).items(), *result["targets"].items()]
+    for label, f in rows:
+        print(
+            f"{label[:48]:<48} {f['requests']:>9} {f.get('per_second', 0):>8} "
+            f"{f.get('p50_ms', 0):>8} {f.get('p95_ms', 0):>8} {f.get('max_ms', 0):>8} "
+            f"{f['errors']:>7} {f.get('p95_vs_reference', '(ref)'):>8}"
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--get", action="append", default=[], metavar="PATH")
+    parser.add_argument("--post-file", action="append", default=[], metavar="PATH=FILE")
+    parser.add_argument("--post-json", action="append", default=[], metavar="PATH=FILE")
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--max-requests", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--db", default=None, help="an existing store (default: a fresh SQLite)")
+    parser.add_argument("--setup", default=None, metavar="MODULE:FUNCTION")
+    parser.add_argument("--user", action="append", default=[], metavar="NAME:ROLE[:UNIT]")
+    parser.add_argument("--reference", default="/static/favicon.svg")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    result = run(
+        _targets(args),
+        clients=args.clients,
+        seconds=args.seconds,
+        max_requests=args.max_requests,
+        db=args.db,
+        setup=args.setup,
+        users=args.user,
+        workers=args.workers,
+        reference=args.reference or None,
+    )
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print(result)
+
+
+if __name__ == "__main__":
+    main()

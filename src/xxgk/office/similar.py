@@ -1,0 +1,183 @@
+"""``xxgk office similar`` — 内容雷同: each unit's section texts against its own previous
+year and against every other unit of the same year, by character shingles with MinHash/LSH
+(datasketch), so it scales to thousands of reports; pairs above a threshold with the score
+(Jaccard of the shingle sets) and the longest shared passages. Tables repeated number for
+number year over year are flagged too.
+
+Boilerplate does not count: a sentence printed by :data:`BOILERPLATE_UNITS` or more units (or
+by 5 % of them, if more) — the Regulation's sentences, headings, the form's phrasing — is
+removed before shingling, and so are the form's section headings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from xxgk import form
+from xxgk.errors import missing_extra
+from xxgk.office.status import USABLE, chosen_reports
+from xxgk.store import Store
+from xxgk.store import office as q
+
+SHINGLE = 5
+NUM_PERM = 126
+BAND_ROWS = 3  # 42 bands of 3 rows: Jaccard 0.5 → candidate with p ≈ 0.996; 0.1 → p ≈ 0.04
+BOILERPLATE_UNITS = 4
+MIN_CHARS = 40
+MIN_PASSAGE = 12
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+_STRIP = re.compile(r"[\s\u3000，,、：:“”\"'‘’（）()《》【】\[\]。！？；!?;.]")
+_HEADINGS = {_STRIP.sub("", s.heading) for s in form.SECTIONS} | {
+    _STRIP.sub("", s.title) for s in form.SECTIONS
+}
+TABLES = ("active", "requests", "appeals")
+# A wrong-year report is another year's report (status says so); it is not compared.
+_COMPARED = USABLE | {"conflict"}
+Doc = tuple[str, int, str]  # unit, year, section
+
+
+def similar(
+    *,
+    store: Store,
+    year: int | None = None,
+    years: Sequence[int] | None = None,
+    threshold: float = 0.5,
+    units: Sequence[str] | None = None,
+    children_of: str | None = None,
+) -> list[dict[str, Any]]:
+    """Similar pairs for ``year`` (or each of ``years``): same unit against the year before,
+    different units within the year; sorted by score, highest first."""
+    targets = sorted(set(years or ([year] if year is not None else [])))
+    corpus_years = sorted(set(targets) | {targets[0] - 1}) if targets else []
+    _, judged = chosen_reports(
+        store=store, years=corpus_years, units=units, children_of=children_of
+    )
+    ids = {k: r.id for k, (state, r) in judged.items() if r is not None and state in _COMPARED}
+    texts = q.sections_of(store=store, report_ids=list(ids.values()))
+    docs = _documents({k: texts[rid] for k, rid in ids.items()})
+    pairs = _text_pairs(docs, set(targets), threshold)
+    pairs += _table_pairs(store, ids, targets)
+    return sorted(pairs, key=lambda p: (-p["score"], p["a"]["unit"], p["b"]["unit"]))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, normalised (no spaces or punctuation), headings dropped."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        s = _STRIP.sub("", m.group(0))
+        if len(s) >= 4 and s not in _HEADINGS:
+            out.append(s)
+    return out
+
+
+def _documents(texts: dict[tuple[str, int], dict[str, str]]) -> dict[Doc, str]:
+    """Each (unit, year, section) → its text without boilerplate sentences."""
+    split = {
+        (unit, year, key): sentences(text)
+        for (unit, year), sections in texts.items()
+        for key, text in sections.items()
+    }
+    printers: dict[str, set[str]] = defaultdict(set)
+    for (unit, _, _), sents in split.items():
+        for s in sents:
+            printers[s].add(unit)
+    n_units = len({unit for unit, _ in texts})
+    limit = max(BOILERPLATE_UNITS, n_units // 20)
+    docs = {}
+    for doc, sents in split.items():
+        text = "".join(s for s in sents if len(printers[s]) < limit)
+        if len(text) >= MIN_CHARS:
+            docs[doc] = text
+    return docs
+
+
+def _shingles(text: str) -> set[bytes]:
+    return {text[i : i + SHINGLE].encode("utf-8") for i in range(len(text) - SHINGLE + 1)}
+
+
+def _text_pairs(docs: dict[Doc, str], targets: set[int], threshold: float) -> list[dict[str, Any]]:
+    """Candidates: the same unit's section a year before (one comparison each), and the same
+    section of other units of the year that share an LSH band; each scored exactly."""
+    sets = {doc: _shingles(text) for doc, text in docs.items()}
+    candidates: set[tuple[Doc, Doc]] = set()
+    for unit, year, key in docs:
+        before = (unit, year - 1, key)
+        if year in targets and before in docs:
+            candidates.add(((unit, year, key), before))
+    candidates |= _band_pairs({d: s for d, s in sets.items() if d[1] in targets})
+    out = []
+    for a, b in sorted(candidates):
+        score = len(sets[a] & sets[b]) / len(sets[a] | sets[b])
+        if score >= threshold:
+            out.append(_item(a, b, round(score, 3), "text", _passages(docs[a], docs[b])))
+    return out
+
+
+def _band_pairs(sets: dict[Doc, set[bytes]]) -> set[tuple[Doc, Doc]]:
+    """Pairs of documents of one year and section, of different units, whose MinHash
+    signatures (datasketch) agree on a whole band of :data:`BAND_ROWS` rows (LSH)."""
+    try:
+        from datasketch import MinHash
+    except ImportError:
+        raise missing_extra("office", "内容雷同检查") from None
+
+    template = MinHash(num_perm=NUM_PERM)  # permutations made once, shared by every doc
+    buckets: dict[tuple[int, str, int, bytes], list[Doc]] = defaultdict(list)
+    for doc, shingles in sets.items():
+        mh = MinHash(
+            num_perm=NUM_PERM,
+            hashfunc=zlib.crc32,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
+        mh.update_batch(list(shingles))
+        values = mh.hashvalues
+        for band in range(NUM_PERM // BAND_ROWS):
+            rows = values[band * BAND_ROWS : (band + 1) * BAND_ROWS].tobytes()
+            buckets[(doc[1], doc[2], band, rows)].append(doc)
+    pairs: set[tuple[Doc, Doc]] = set()
+    for docs in buckets.values():
+        for i, a in enumerate(docs):
+            for b in docs[i + 1 :]:
+                if a[0] != b[0]:
+                    pairs.add((a, b) if a[0] < b[0] else (b, a))
+    return pairs
+
+
+def _passages(a: str, b: str, count: int = 3) -> list[str]:
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    longest = sorted((blk for blk in blocks if blk.size >= MIN_PASSAGE), key=lambda x: -x.size)
+    return [a[blk.a : blk.a + blk.size] for blk in longest[:count]]
+
+
+def _item(a: Doc, b: Doc, score: float, kind: str, passages: list[str]) -> dict[str, Any]:
+    return {
+        "a": {"unit": a[0], "year": a[1], "section": a[2]},
+        "b": {"unit": b[0], "year": b[1], "section": b[2]},
+        "score": score,
+        "kind": kind,
+        "passages": passages,
+    }
+
+
+def _table_pairs(
+    store: Store, ids: dict[tuple[str, int], int], targets: list[int]
+) -> list[dict[str, Any]]:
+    """A table whose every number is repeated from the unit's previous year (not all zero)."""
+    wanted = [(u, y) for (u, y) in ids if y in targets and (u, y - 1) in ids]
+    rids = sorted({ids[k] for k in wanted} | {ids[(u, y - 1)] for u, y in wanted})
+    cells = q.cells_of(store=store, report_ids=rids)
+    out = []
+    for u, y in sorted(wanted):
+        now, before = cells[ids[(u, y)]], cells[ids[(u, y - 1)]]
+        for name in TABLES:
+            a = {k: v for k, v in now.items() if k[0] == name}
+            b = {k: v for k, v in before.items() if k[0] == name}
+            if a and a == b and any(v != 0 for v in a.values()):
+                out.append(_item((u, y, name), (u, y - 1, name), 1.0, "tables", []))
+    return out
