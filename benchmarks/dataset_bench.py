@@ -107,6 +107,59 @@ def identical(a: Path, b: Path) -> bool:
     return not mismatch and not errors
 
 
+STEPS = ("small", "repeat", "build", "parse")
+
+
+def corpus_for(base: Path, size: int, jobs: int, keep: bool) -> Path:
+    corpus = base / "corpus"
+    made = sum(1 for _ in corpus.rglob("*.*")) if corpus.is_dir() else 0
+    if keep and made == size:
+        print(f"corpus: {made} distinct reports kept from an earlier run in {corpus}")
+        return corpus
+    shutil.rmtree(corpus, ignore_errors=True)
+    t = time.perf_counter()
+    kinds = write_corpus(corpus, size, jobs)
+    print(f"corpus: {size} distinct reports {kinds} (made in {time.perf_counter() - t:.0f} s)")
+    return corpus
+
+
+def step(name: str, base: Path, inputs: list[str], files: int, jobs: str) -> dict[str, float]:
+    """One measured command: ``parse-small``, ``build-small``, ``build-small-2``, ``build``, ``parse``."""
+    if name.startswith("parse"):
+        out = base / f"{name}.jsonl"
+        m = run(xxgk_cmd("parse", *inputs, "-f", "jsonl", "-o", str(out), "-j", jobs, "-q"))
+        out.unlink()
+        show(f"parse --format jsonl ({name})", files, m)
+    else:
+        m = run(xxgk_cmd("dataset", "build", *inputs, "-o", str(base / name), "-j", jobs, "-q"))
+        show(f"dataset build ({name})", files, m)
+    return m
+
+
+def report(r: dict[str, dict[str, float]], args: argparse.Namespace, base: Path) -> None:
+    for size, build, parse in (
+        (args.small, "build-small", "parse-small"),
+        (args.size, "build", "parse"),
+    ):
+        if build in r and parse in r:
+            ratio = r[build]["wall"] / r[parse]["wall"]
+            cpu = r[build]["cpu"] / r[parse]["cpu"]
+            print(
+                f"{size} files: dataset build / parse --format jsonl = {ratio:.2f}× wall (target ≤ 2×), {cpu:.2f}× CPU"
+            )
+    if "build-small" in r and "build" in r:
+        a, b = r["build-small"], r["build"]
+        print(
+            f"memory of the dataset build: peak PSS {a['pss']:.0f} MiB at {args.small} files,"
+            f" {b['pss']:.0f} MiB at {args.size} ({b['pss'] / a['pss']:.2f}×);"
+            f" largest process {a['rss']:.0f} → {b['rss']:.0f} MiB"
+        )
+    if (base / "build").is_dir():
+        sizes = {p.name: p.stat().st_size for p in (base / "build").rglob("*") if p.is_file()}
+        big = ", ".join(f"{k} {v / 2**20:.0f} MiB" for k, v in sorted(sizes.items()) if v > 2**20)
+        print(f"package of {args.size}: {sum(sizes.values()) / 2**20:.0f} MiB — {big}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=20_000)
@@ -114,72 +167,33 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", help="keep the corpus and packages in this directory (reused)")
     ap.add_argument(
-        "--no-repeat",
-        dest="repeat",
-        action="store_false",
-        help="skip the second build of the small corpus (the byte-identical check)",
+        "--steps",
+        default=",".join(STEPS),
+        help="small (parse + build the small corpus), repeat (build it again, compare bytes),"
+        " build (all files), parse (all files); in this order",
     )
     args = ap.parse_args()
+    steps = args.steps.split(",")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()};"
         f" load average at start {os.getloadavg()[0]:.1f}"
     )
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="xxgk-dataset-bench-"))
-    jobs = str(args.jobs)
+    jobs, r = str(args.jobs), {}
     try:
-        corpus = base / "corpus"
-        made = sum(1 for _ in corpus.rglob("*.*")) if corpus.is_dir() else 0
-        if args.keep and made == args.size:
-            print(f"corpus: {made} distinct reports kept from an earlier run in {corpus}")
-        else:
-            shutil.rmtree(corpus, ignore_errors=True)
-            t = time.perf_counter()
-            kinds = write_corpus(corpus, args.size, args.jobs)
-            took = time.perf_counter() - t
-            print(f"corpus: {args.size} distinct reports {kinds} (made in {took:.0f} s)")
+        corpus = corpus_for(base, args.size, args.jobs, bool(args.keep))
         small = parts(corpus, args.small)
-        ref_small = run(
-            xxgk_cmd("parse", *small, "-f", "jsonl", "-o", str(base / "s.jsonl"), "-j", jobs, "-q")
-        )
-        show("parse --format jsonl (small)", args.small, ref_small)
-        ds_small = run(
-            xxgk_cmd("dataset", "build", *small, "-o", str(base / "pkg-small"), "-j", jobs, "-q")
-        )
-        show("dataset build (small)", args.small, ds_small)
-        if args.repeat:
-            again = run(
-                xxgk_cmd(
-                    "dataset", "build", *small, "-o", str(base / "pkg-small-2"), "-j", jobs, "-q"
-                )
-            )
-            show("dataset build (small, again)", args.small, again)
-            same = identical(base / "pkg-small", base / "pkg-small-2")
+        if "small" in steps:
+            r["parse-small"] = step("parse-small", base, small, args.small, jobs)
+            r["build-small"] = step("build-small", base, small, args.small, jobs)
+        if "repeat" in steps:
+            step("build-small-2", base, small, args.small, jobs)
+            same = identical(base / "build-small", base / "build-small-2")
             print(f"  the two builds' CSV and Parquet files are byte-identical: {same}")
-        ref = run(
-            xxgk_cmd(
-                "parse", str(corpus), "-f", "jsonl", "-o", str(base / "all.jsonl"), "-j", jobs, "-q"
-            )
-        )
-        show("parse --format jsonl (all)", args.size, ref)
-        (base / "all.jsonl").unlink()
-        ds = run(
-            xxgk_cmd("dataset", "build", str(corpus), "-o", str(base / "pkg"), "-j", jobs, "-q")
-        )
-        show("dataset build (all)", args.size, ds)
-        print(
-            f"dataset build / parse --format jsonl, {args.size} files: {ds['wall'] / ref['wall']:.2f}× wall"
-            f" (target ≤ 2×); at {args.small}: {ds_small['wall'] / ref_small['wall']:.2f}×"
-        )
-        print(
-            f"memory of the dataset build: peak PSS {ds_small['pss']:.0f} MiB at {args.small} files,"
-            f" {ds['pss']:.0f} MiB at {args.size} ({ds['pss'] / ds_small['pss']:.2f}×);"
-            f" largest process {ds_small['rss']:.0f} → {ds['rss']:.0f} MiB"
-        )
-        sizes = {p.name: p.stat().st_size for p in (base / "pkg").rglob("*") if p.is_file()}
-        print(
-            f"package: {sum(sizes.values()) / 2**20:.0f} MiB — "
-            + ", ".join(f"{k} {v / 2**20:.0f} MiB" for k, v in sorted(sizes.items()) if v > 2**20)
-        )
+        for name in ("build", "parse"):
+            if name in steps:
+                r[name] = step(name, base, [str(corpus)], args.size, jobs)
+        report(r, args, base)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

@@ -170,6 +170,28 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
+def service_times(target: str, token: str, ids: list[str], rounds: int) -> dict[str, list[float]]:
+    """Each page's own cost: the same paths, one at a time, in this process (no network, no
+    other client) — what a request costs the server when the machine is not contended."""
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    from starlette.testclient import TestClient
+
+    from xxgk.web.app import create_app
+
+    rng = random.Random(1)
+    out: dict[str, list[float]] = {}
+    with TestClient(create_app(target), headers={"Authorization": f"Bearer {token}"}) as client:
+        for _ in range(rounds):
+            for kind, path, _api in paths(ids, rng):
+                t0 = time.perf_counter()
+                r = client.get(path)
+                out.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+                assert r.status_code == 200, (path, r.status_code)
+    return out
+
+
 def check_writes(target: str, made: list[str]) -> str:
     store = Store(target)
     book = Ledger(store, unit=UNIT)
@@ -197,6 +219,9 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.5)
     parser.add_argument("--pg", default=None, help="PostgreSQL URL (default: SQLite)")
     parser.add_argument("--no-writers", action="store_true", help="Readers only.")
+    parser.add_argument(
+        "--service", type=int, default=100, help="Then N of each page one at a time (0: skip)."
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -255,6 +280,12 @@ def main() -> None:
             )
             print(f"errors: {len(errors)}" + (f" ({errors[:5]})" if errors else ""))
             print("two writers at once: " + check_writes(target, made))
+            if args.service:
+                alone = service_times(target, tokens["zhao"], ids, args.service)
+                print(f"one request at a time, in process ({args.service} of each):")
+                for kind in sorted(alone):
+                    vs = alone[kind]
+                    print(f"{kind:<14} p50 {pct(vs, 0.5):7.1f} ms  p95 {pct(vs, 0.95):7.1f} ms")
         finally:
             if schema and args.pg:
                 drop_schema(args.pg, schema)

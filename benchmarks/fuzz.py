@@ -87,20 +87,21 @@ def main() -> None:
             by_fmt[result["fmt"]].update(result["kinds"])
             slowest = max(slowest, result["slowest"])
             rss = max(rss, result["rss_mb"])
-            if done % 20 == 0:
-                n = sum(sum(c.values()) for c in by_fmt.values())
-                print(f"  … {n} inputs, {time.perf_counter() - started:.0f} s", flush=True)
+            if done % 20 == 0 or done == len(jobs):
+                report(by_fmt, slowest, rss, time.perf_counter() - started, args.jobs)
+
+
+def report(by_fmt: dict, slowest: tuple[float, str], rss: float, seconds: float, jobs: int) -> None:
+    """The summary so far (printed as the run goes: a long run can be read at any point)."""
     total = sum(sum(c.values()) for c in by_fmt.values())
     crashes = sum(c["InternalError"] for c in by_fmt.values())
-    print(f"fuzz: {total} inputs in {time.perf_counter() - started:.0f} s on {args.jobs} processes")
+    print(f"fuzz: {total} inputs in {seconds:.0f} s on {jobs} processes")
     for fmt, kinds in by_fmt.items():
-        print(
-            f"  {fmt:5} {sum(kinds.values()):6}  "
-            + ", ".join(f"{k} {n}" for k, n in kinds.most_common())
-        )
+        counts = ", ".join(f"{k} {n}" for k, n in kinds.most_common())
+        print(f"  {fmt:5} {sum(kinds.values()):6}  {counts}")
     print(f"crashes (internal errors): {crashes}")
     print(f"slowest input: {slowest[0]:.2f} s ({slowest[1]})")
-    print(f"max RSS of a worker process: {rss:.0f} MB")
+    print(f"max RSS of a worker process: {rss:.0f} MB", flush=True)
 
 
 if __name__ == "__main__":

@@ -184,6 +184,45 @@ def bench_fetch(n: int) -> None:
             s.close()
 
 
+def bench_http(count: int) -> None:
+    """Raw HTTP: ``count`` GETs of a 20 KB page spread over 4 loopback hosts, no parsing."""
+    import asyncio
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from office_sites import Site
+    from xxgk.office.fetch import Settings
+    from xxgk.office.fetch.client import Client
+
+    sites = [
+        Site({f"/p/{i}.html": b"<html>" + b"x" * 20_000 + b"</html>" for i in range(count)})
+        for _ in range(4)
+    ]
+    urls = [sites[i % 4].url(f"/p/{i}.html") for i in range(count)]
+    modes = (
+        ("politeness off", Settings.impolite()),
+        ("politeness on (2 per host, 0.05 s apart)", Settings(per_host=2, delay=0.05)),
+    )
+    try:
+        for label, settings in modes:
+            with tempfile.TemporaryDirectory() as tmp:
+                store = Store(Path(tmp) / "h.db", create=True)
+
+                async def run(store: Store = store, settings: Settings = settings) -> None:
+                    async with Client(store, settings) as client:
+                        await asyncio.gather(*(client.get(u) for u in urls))
+
+                t = time.perf_counter()
+                asyncio.run(run())
+                secs = time.perf_counter() - t
+                print(
+                    f"  http, {label}: {count} GETs (archived, logged) on 4 hosts in {secs:.2f} s = {count / secs:.0f} requests/s"
+                )
+                store.close()
+    finally:
+        for site in sites:
+            site.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--units", type=int, default=500)
@@ -213,6 +252,7 @@ def main() -> None:
             with psycopg.connect(args.pg, autocommit=True) as conn:
                 conn.execute(f"DROP SCHEMA {schema} CASCADE")
     print("Fetch (loopback):")
+    bench_http(200)
     bench_fetch(args.fetch_units)
 
 

@@ -11,13 +11,15 @@ approve → publish, every report checked and filed with the office). The server
 ``xxgk serve`` on 127.0.0.1 (the harness of :mod:`web_load`). Each client is a closed loop: one
 request, then ``--think`` seconds (a person reading the list) — ``--think 0`` hammers. Reported per
 target: count, p50, p95, max (ms), errors (any status but 200 or a transport error), and the p95
-as a ratio to a static file served in the same run.
+as a ratio to a static file requested by the same clients in the same run, and the server's
+CPU time per request (from /proc: what the pages cost, whatever else the machine is doing).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sys
 import tempfile
@@ -36,6 +38,7 @@ from xxgk.store.units import Unit, put_unit  # noqa: E402
 from xxgk.synth.reports import make_report  # noqa: E402
 
 FIRST_YEAR = 2023
+REFERENCE = "reference: a static file"
 TOPICS = (
     "营商环境",
     "乡村振兴",
@@ -89,6 +92,7 @@ def targets(units: int, years: int, rng: random.Random) -> list[tuple[str, str]]
         ("GET /reports?q= (many)", f"/reports?q={rng.choice(TOPICS)}"),
         ("GET /reports?q= (2 chars)", "/reports?q=振兴"),
         ("GET /api/reports?q=&year=", f"/api/reports?q={rng.choice(TOPICS)}&year={last}"),
+        (REFERENCE, "/static/favicon.svg"),  # same clients, same moment: the yardstick
     ]
     return out
 
@@ -126,20 +130,20 @@ async def _load(base: str, clients: int, seconds: float, think: float, args) -> 
     return tallies
 
 
-async def _reference(base: str, clients: int, seconds: float) -> Tally:
-    tally = Tally()
-
-    async def one(http: httpx.AsyncClient, stop: float) -> None:
-        while time.monotonic() < stop:
-            began = time.perf_counter()
-            response = await http.get("/static/favicon.svg")
-            tally.latencies.append(time.perf_counter() - began)
-            tally.errors += response.status_code != 200
-
-    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-        stop = time.monotonic() + seconds
-        await asyncio.gather(*(one(http, stop) for _ in range(clients)))
-    return tally
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its workers (Linux /proc)."""
+    pids = [pid]
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as stream:
+            pids += [int(p) for p in stream.read().split()]
+        total = 0
+        for p in pids:
+            with open(f"/proc/{p}/stat") as stream:
+                fields = stream.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    except OSError:
+        return float("nan")
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -165,32 +169,41 @@ def main(argv: list[str] | None = None) -> None:
         server = start_server(db, port, args.workers)
         try:
             base = f"http://{HOST}:{port}"
-            ref = asyncio.run(_reference(base, 10, 5.0))
+            cpu_before = server_cpu(server.pid)
             began = time.monotonic()
             tallies = asyncio.run(_load(base, args.clients, args.seconds, args.think, args))
             elapsed = time.monotonic() - began
+            cpu = server_cpu(server.pid) - cpu_before
         finally:
             server.terminate()
             server.wait(timeout=30)
-    report(tallies, ref, elapsed, args)
+    report(tallies, elapsed, cpu, args)
 
 
-def report(tallies: dict[str, Tally], ref: Tally, elapsed: float, args) -> None:
+def report(tallies: dict[str, Tally], elapsed: float, cpu: float, args) -> None:
     print(
         f"public_load: {args.clients} clients (think {args.think} s), {elapsed:.1f} s, "
-        f"{args.workers} worker(s), {machine()}"
+        f"{args.workers} worker(s), {machine()}, load average {os.getloadavg()[0]:.1f}"
     )
-    ref_figures = ref.summary(5.0)
+    ref_figures = tallies.get(REFERENCE, Tally()).summary(elapsed)
     print(
-        f"{'target':<32} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7} {'p95/ref':>8}"
+        f"{'target':<32} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
+        f" {'errors':>7} {'p95/ref':>8}"
     )
     everything = Tally()
     for label, tally in sorted(tallies.items()):
+        if label == REFERENCE:
+            continue
         everything.latencies += tally.latencies
         everything.errors += tally.errors
         _row(label, tally.summary(elapsed), ref_figures)
-    _row("ALL", everything.summary(elapsed), ref_figures)
-    _row("reference: a static file", ref_figures, ref_figures)
+    _row("ALL pages", everything.summary(elapsed), ref_figures)
+    _row(REFERENCE, ref_figures, ref_figures)
+    served = sum(len(t.latencies) for t in tallies.values())
+    print(
+        f"server CPU: {cpu:.1f} s for {served} requests"
+        f" = {1000 * cpu / max(1, served):.1f} ms a request"
+    )
 
 
 def _row(label: str, f: dict, ref: dict) -> None:

@@ -62,11 +62,22 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
+    samples: list[str] = field(default_factory=list)  # the first few errors, to see why
+
+    def error(self, text: str) -> None:
+        self.errors += 1
+        if len(self.samples) < 5:
+            self.samples.append(text[:200])
 
     def summary(self, seconds: float) -> dict[str, Any]:
         ms = sorted(x * 1000 for x in self.latencies)
         if not ms:
-            return {"requests": 0, "errors": self.errors, "statuses": self.statuses}
+            return {
+                "requests": 0,
+                "errors": self.errors,
+                "statuses": self.statuses,
+                "error_samples": self.samples,
+            }
         return {
             "requests": len(ms),
             "errors": self.errors,
@@ -75,6 +86,7 @@ class Tally:
             "p50_ms": round(statistics.median(ms), 1),
             "p95_ms": round(ms[max(0, int(len(ms) * 0.95) - 1)], 1),
             "max_ms": round(ms[-1], 1),
+            "error_samples": self.samples,
         }
 
 
@@ -165,13 +177,13 @@ async def _client(
             )
             await response.aread()
             status = response.status_code
-        except httpx.HTTPError:
-            tally.errors += 1
+        except httpx.HTTPError as exc:
+            tally.error(f"{type(exc).__name__}: {exc}")
             continue
         tally.latencies.append(time.perf_counter() - began)
         tally.statuses[status] = tally.statuses.get(status, 0) + 1
         if status >= 400:
-            tally.errors += 1
+            tally.error(f"{status}: {response.text}")
 
 
 async def _load(
@@ -284,6 +296,8 @@ def _print(result: dict[str, Any]) -> None:
     )
     rows = [*result.get("reference", {}).items(), *result["targets"].items()]
     for label, f in rows:
+        for sample in f.get("error_samples", []):
+            print(f"  error on {label}: {sample}")
         print(
             f"{label[:48]:<48} {f['requests']:>9} {f.get('per_second', 0):>8} "
             f"{f.get('p50_ms', 0):>8} {f.get('p95_ms', 0):>8} {f.get('max_ms', 0):>8} "

@@ -64,7 +64,20 @@ def test_officer_desk_in_the_browser(web_app, live_server, page, app_store):  # 
     assert (
         "政府信息公开申请答复书" in text and "第三十六条第（四）项" in text and "张三丰：" in text
     )
+    from xxgk.ledger.book import Ledger
+
+    book = Ledger(web_app.state.stores.get(), unit=A)
+    for n, back in enumerate((45, 30, 26, 10, 3)):
+        received = today - dt.timedelta(days=back)
+        book.add(
+            f"2026-{n + 2:03d}",
+            "commercial",
+            received,
+            applicant="某某科技有限公司",
+            description="用地审批文件",
+        )
     page.goto(f"{live_server}/ledger/requests")
+    assert page.locator("tr.urg-overdue").count() >= 1 and page.locator("tr.urg-later").count() >= 1
     shot(page, "list", app_store)
     page.goto(f"{live_server}/ledger/annual?year={today.year}")
     shot(page, "annual", app_store)

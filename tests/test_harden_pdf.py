@@ -33,7 +33,9 @@ def _fonts(chars: list[dict]) -> Counter:
 def test_body_and_table_digits_are_one_serif_cjk_font(pdf: pdfplumber.PDF) -> None:
     chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
     fonts = _fonts(chars)
-    assert set(fonts) <= {"NotoSerifCJKjp", "NotoSerifCJKsc", "NotoSansCJKjp", "NotoSansCJKsc"}, fonts
+    assert set(fonts) <= {"NotoSerifCJKjp", "NotoSerifCJKsc", "NotoSansCJKjp", "NotoSansCJKsc"}, (
+        fonts
+    )
     digits = _fonts([c for c in chars if c["text"].isdigit()])
     assert all(name.startswith("NotoSerifCJK") for name in digits), digits
     serif = sum(n for name, n in fonts.items() if name.startswith("NotoSerif"))

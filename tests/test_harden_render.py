@@ -104,11 +104,15 @@ def test_render_refuses_a_report_without_agency_or_year(field: str) -> None:
         ("render", str(EXAMPLE), "--to", "docx", "-o", "{missing}/r.docx"),
         ("render", str(EXAMPLE), "--to", "md", "-o", "{missing}/r.md"),
         ("schema", "-o", "{missing}/s.json"),
+        ("ledger", "export", "--db", "{db}", "-o", "{missing}/x.csv"),
+        ("ledger", "export", "--db", "{db}", "-o", "{missing}/x.xlsx"),
     ],
 )
 def test_a_missing_output_directory_is_cannot_write(tmp_path: Path, args: tuple[str, ...]) -> None:
     missing = tmp_path / "nonexistent"
-    done = cli(*(a.format(missing=missing) for a in args))
+    if args[0] == "ledger":
+        assert cli("ledger", "init", "--db", str(tmp_path / "l.db")).returncode == 0
+    done = cli(*(a.format(missing=missing, db=tmp_path / "l.db") for a in args))
     assert done.returncode == 2, done.stderr
     (line,) = done.stderr.splitlines()
     assert line.startswith(f"xxgk: error: cannot write {missing}/")
@@ -225,12 +229,22 @@ def test_the_total_row_of_the_template_is_a_live_sum(tmp_path: Path, edition: st
     book.save(tmp_path / "filled.xlsx")
     subprocess.run(
         ["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless"]
-        + ["--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(tmp_path / "filled.xlsx")],
+        + [
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(tmp_path / "filled.xlsx"),
+        ],
         capture_output=True,
         timeout=180,
         check=True,
     )
     done = openpyxl.load_workbook(tmp_path / "out" / "filled.xlsx", data_only=True)["表三"]
     totals = {c: done.cell(*at[("total", c)]).value for c in form.APPLICANT_TYPES}
-    assert totals == {**dict.fromkeys(form.APPLICANT_TYPES, 0), "natural_person": 7, "commercial": 3}
+    assert totals == {
+        **dict.fromkeys(form.APPLICANT_TYPES, 0),
+        "natural_person": 7,
+        "commercial": 3,
+    }
     assert done.cell(*at[("total", "total")]).value == 10

@@ -56,7 +56,7 @@ def _parse(text: str) -> Report:
 # --------------------------------------------------------------------------- 1. pipe lines
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(seed=SEEDS, edition=EDITIONS)
 def test_pipe_separator_lines(seed, edition):
     report = make_report(random.Random(seed), edition)
@@ -84,7 +84,7 @@ def write_seed_style(report: Report) -> str:
 # --------------------------------------------------------------------------- 2. interleaved
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(seed=SEEDS, edition=EDITIONS)
 def test_vertical_group_labels_interleaved(seed, edition):
     report = make_report(random.Random(seed), edition)
@@ -125,7 +125,7 @@ def test_labels_that_fit_no_single_row_stay_unknown(printed):
 # --------------------------------------------------------------------------- 3. sliver column
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(seed=SEEDS, edition=EDITIONS)
 def test_sliver_column_between_rules_that_miss(seed, edition):
     report = make_report(random.Random(seed), edition)
@@ -159,7 +159,7 @@ def test_sliver_row_with_a_real_defect_is_read_and_the_defect_found():
 # --------------------------------------------------------------------------- 4. typos
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(seed=SEEDS, edition=EDITIONS)
 def test_misprinted_labels_read_by_number_and_text(seed, edition):
     report = make_report(random.Random(seed), edition)
@@ -217,7 +217,7 @@ def test_a_wrong_other_row_breaks_r3():
 # --------------------------------------------------------------------------- 6. meta from prose
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(seed=SEEDS, edition=EDITIONS)
 def test_meta_from_the_presenting_sentence(seed, edition):
     report = make_report(random.Random(seed), edition)
@@ -240,7 +240,7 @@ def test_meta_from_the_presenting_sentence(seed, edition):
 # --------------------------------------------------------------------------- 8. pdftotext -layout
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(seed=SEEDS, edition=EDITIONS)
 def test_pdftotext_layout_gaps_and_wrapped_labels(seed, edition):
     report = make_report(random.Random(seed), edition)
@@ -272,3 +272,14 @@ def test_hand_made_case(name):
         assert getattr(report.meta, key) == value, key
     for table, edition in expected.get("editions", {}).items():
         assert report.tables[table].edition == edition, table
+
+
+def test_table_4_in_reading_order_only_when_its_rows_add_up():
+    """The same reading order with one row not adding up is not read by order."""
+    text = (CASES / "real_pdftotext_raw" / "input.txt").read_text("utf-8")
+    broken = text.replace("\n3\n", "\n4\n", 1)  # 行政复议 总计 4 for 2 + 0 + 1 + 0
+    got = _parse(broken)
+    assert got.tables["appeals"] is not None and got.tables["appeals"].rows == {}
+    assert [f.rule for f in got.findings if f.table == "appeals"] == ["row-cell-count"]
+    short = text.replace("\n2\n", "\n\n", 1)  # an empty cell: 14 numbers, no order to trust
+    assert _parse(short).tables["appeals"].rows == {}

@@ -67,6 +67,15 @@ def test_five_failures_lock_the_account_even_for_the_right_password(web_app, cli
     assert public.get("/api/me").status_code == 401
 
 
+def test_many_names_failing_from_one_address_lock_the_address(web_app, client_for):
+    add_account(web_app, "li", "officer", "1")
+    public = client_for(None)
+    for n in range(accounts.MAX_CLIENT_FAILURES):
+        assert login(public, f"guess{n}", "nope-nope").status_code == 401
+    locked = login(public, "li")  # a name never tried, but from the same address
+    assert locked.status_code == 429 and "登录失败次数过多" in locked.text
+
+
 def test_four_failures_then_success_clears_the_count(web_app, client_for):
     add_account(web_app, "li", "officer", "1")
     public = client_for(None)

@@ -93,7 +93,18 @@ def test_serve_answers_on_loopback(tmp_path):
     port = free_port()
     db = str(tmp_path / "serve.db")
     server = subprocess.Popen(
-        [sys.executable, "-m", "xxgk", "serve", "--port", str(port), "--db", db],
+        [
+            sys.executable,
+            "-m",
+            "xxgk",
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            db,
+            "--upload-limit",
+            "1",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -110,6 +121,10 @@ def test_serve_answers_on_loopback(tmp_path):
                 time.sleep(0.2)
         assert response.status_code == 200 and "年度报告检查" in response.text
         assert httpx.get(f"http://127.0.0.1:{port}/api/me").status_code == 401
+        big = httpx.post(
+            f"http://127.0.0.1:{port}/api/check", files={"file": ("a.txt", b"x" * 1_100_000)}
+        )
+        assert big.status_code == 413 and "1 MB" in big.json()["error"]["message"]
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -336,3 +336,30 @@ def test_calendar_page_and_notice_entry(client_for):  # noqa: F811
     after = wang.get("/api/ledger/requests/R1").json()["deadlines"]["answer"]
     assert after["warnings"] == []
     assert after["due"] > before["due"]  # 2027-01-01 (a Friday) is no longer a working day
+
+
+def test_amend_and_void_forms(client_for):  # noqa: F811
+    wang = client_for("officer", A, name="wang")
+    register(wang, "R1")
+    fixed = wang.form(
+        "/ledger/requests/R1/events",
+        {"kind": "amended", "on": "2024-09-26", "field": "applicant_type", "value": "research"},
+        follow_redirects=False,
+    )
+    assert fixed.status_code == 303
+    assert (
+        wang.get("/api/ledger/requests/R1").json()["registration"]["applicant_type"] == "research"
+    )
+    wang.post_json(
+        "/api/ledger/requests/R1/events", {"kind": "extended", "on": "2024-10-08", "days": 5}
+    )
+    extended = [
+        e for e in wang.get("/api/ledger/requests/R1").json()["timeline"] if e["kind"] == "extended"
+    ]
+    undo = wang.form(
+        "/ledger/requests/R1/events",
+        {"kind": "void", "on": "2024-10-09", "event": str(extended[0]["id"])},
+        follow_redirects=False,
+    )
+    assert undo.status_code == 303
+    assert wang.get("/api/ledger/requests/R1").json()["registration"]["extension_days"] == 0

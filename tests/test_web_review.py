@@ -224,6 +224,14 @@ def test_finding_marks(x, y, site):
         "/api/office/findings", {**body, "fingerprint": "nope", "verdict": "confirmed"}
     )
     assert unknown.status_code == 400 and "没有这个问题" in unknown.text
+    # the export shows the dismissed finding and counts it
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(x.get(f"/office/{Y}/export.xlsx").content))
+    marked = list(book["问题标记"].iter_rows(values_only=True))
+    assert marked[1][0] == X_UNIT and marked[1][5] == "已排除" and marked[1][6] == "误报"
+    assert list(book["标记统计"].iter_rows(values_only=True))[1:] == [(X_UNIT, 0, 1)]
+    assert "报送情况" in book.sheetnames  # the office's own sheets are there
 
 
 # ---------------------------------------------------------------------- the public

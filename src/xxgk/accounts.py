@@ -19,7 +19,8 @@ from xxgk.store import audit, units
 from xxgk.store.db import DuplicateKey, Store
 
 SESSION_HOURS = 12
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per account name
+MAX_CLIENT_FAILURES = 20  # per client address (offices share one behind a proxy)
 WINDOW = dt.timedelta(minutes=15)
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 8
@@ -183,7 +184,8 @@ def _fail(*, store: Store, key: str, now: dt.datetime) -> None:
     failures, start = 1, now
     if state is not None and dt.datetime.fromisoformat(state[1]) + WINDOW > now:
         failures, start = state[0] + 1, dt.datetime.fromisoformat(state[1])
-    locked = _stamp(now + LOCKOUT) if failures >= MAX_FAILURES else None
+    limit = MAX_CLIENT_FAILURES if key.startswith("client:") else MAX_FAILURES
+    locked = _stamp(now + LOCKOUT) if failures >= limit else None
     rows.put_throttle(
         store=store,
         key=key,
@@ -195,8 +197,8 @@ def _fail(*, store: Store, key: str, now: dt.datetime) -> None:
 
 def login(*, store: Store, name: str, password: str, client: str = "-") -> Session:
     """Check the password and open a session. After :data:`MAX_FAILURES` failures within
-    :data:`WINDOW` for the name or for the client address, logins are refused for
-    :data:`LOCKOUT` (even with the right password)."""
+    :data:`WINDOW` for the name, or :data:`MAX_CLIENT_FAILURES` from the client address,
+    logins are refused for :data:`LOCKOUT` (even with the right password)."""
     now = _now()
     keys = (f"name:{name}", f"client:{client}")
     wait = max(_locked_for(store=store, key=k, now=now) for k in keys)

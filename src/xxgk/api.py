@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -89,5 +87,8 @@ def render(report: Report, to: str, **options: Any) -> bytes:
 
 def schema() -> dict[str, Any]:
     """The versioned JSON Schema that Report JSON follows."""
+    import json
+    from importlib import resources  # here, not at import: it costs start-up time
+
     text = resources.files("xxgk").joinpath("report.schema.json").read_text("utf-8")
     return json.loads(text)

@@ -14,7 +14,25 @@ import click
 from xxgk.errors import ENV_LANG, XxgkError, language, printable
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Command modules load on first use (start-up time): ``parse``, ``check`` and ``schema``
+    from :mod:`xxgk.commands.core` alone; any other name, or the list for ``--help``, loads
+    every module :func:`_register` names."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        _register_core()
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            _register_all()
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register_all()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.option(
     "--lang",
@@ -44,7 +62,22 @@ def _register() -> None:
             cli.add_command(command)
 
 
-_register()
+_LOADED: set[str] = set()
+
+
+def _register_core() -> None:
+    if "core" not in _LOADED:
+        _LOADED.add("core")
+        from xxgk.commands import core
+
+        for command in core.commands:
+            cli.add_command(command)
+
+
+def _register_all() -> None:
+    if "all" not in _LOADED:
+        _LOADED.add("all")
+        _register()
 
 
 def _quiet_stdout() -> None:

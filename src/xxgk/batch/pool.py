@@ -20,7 +20,6 @@ its own memory limit (``RLIMIT_DATA``) when ``memory_mb`` is given.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sys
 import time
 from collections import deque
@@ -28,18 +27,14 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from xxgk.batch.solo import cores, set_memory_limit
+
+__all__ = ["chunk_size", "cores", "ordered_map"]
+
 T = TypeVar("T")
 R = TypeVar("R")
 
 GRACE = 1.0  # seconds past the limit before a kill: the worker's own alarm answers first
-
-
-def cores() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def chunk_size(n: int, jobs: int) -> int:
@@ -50,22 +45,6 @@ def chunk_size(n: int, jobs: int) -> int:
 def _context() -> multiprocessing.context.BaseContext:
     method = "fork" if sys.platform.startswith("linux") else None
     return multiprocessing.get_context(method)
-
-
-def set_memory_limit(memory_mb: int | None) -> None:
-    """Cap this process's heap (``RLIMIT_DATA``); allocation beyond it fails (MemoryError)."""
-    if not memory_mb:
-        return
-    try:
-        import resource
-
-        limit = memory_mb * 2**20
-        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
-    except (ImportError, ValueError, OSError):
-        pass  # not on this platform: the time limit still holds
 
 
 def _serve(conn: Connection, run: Callable[[list[Any]], list[Any]], memory_mb: int | None) -> None:
@@ -136,7 +115,7 @@ class _Supervisor(Generic[T, R]):
         for worker in self.workers:
             if worker.chunk or not self.queue or self.queue[0][0] >= horizon:
                 continue
-            chunk = []
+            chunk: list[tuple[int, T]] = []
             while self.queue and len(chunk) < self.size and self.queue[0][0] < horizon:
                 chunk.append(self.queue.popleft())
             try:

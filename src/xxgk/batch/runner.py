@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from xxgk.batch.discover import Task, discover, is_batch
-from xxgk.batch.pool import cores, ordered_map
+from xxgk.batch.solo import cores, run_one
 from xxgk.batch.summary import Summary
 from xxgk.batch.worker import (
     Options,
@@ -46,11 +46,16 @@ def _timed_out(opts: Options, task: Task) -> Outcome:
 
 
 def outcomes(tasks: Sequence[Task], opts: Options, jobs: int) -> Iterator[Outcome]:
-    """Every task's outcome, in input order, from supervised worker processes (killed at the
-    time limit) — in this process only for one file with no time limit, or with ``--debug``."""
+    """Every task's outcome, in input order, each in a process killed at the time limit: one
+    forked child per file on one job (:mod:`~xxgk.batch.solo`), a supervised pool on more
+    (:mod:`~xxgk.batch.pool`). In this process only with no time limit, or with ``--debug``."""
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1 and (opts.time_limit <= 0 or opts.reraise):
         return (process(t, opts) for t in tasks)
+    if jobs == 1:
+        return (_solo(t, opts) for t in tasks)
+    from xxgk.batch.pool import ordered_map
+
     return ordered_map(
         partial(process_chunk, opts),
         tasks,
@@ -58,6 +63,17 @@ def outcomes(tasks: Sequence[Task], opts: Options, jobs: int) -> Iterator[Outcom
         crashed=partial(_crashed, opts),
         timed_out=partial(_timed_out, opts),
         time_limit=opts.time_limit,
+        memory_mb=opts.memory_mb,
+    )
+
+
+def _solo(task: Task, opts: Options) -> Outcome:
+    return run_one(
+        partial(process, opts=opts),
+        task,
+        time_limit=opts.time_limit,
+        crashed=partial(_crashed, opts),
+        timed_out=partial(_timed_out, opts),
         memory_mb=opts.memory_mb,
     )
 

@@ -27,7 +27,13 @@ from xxgk.extract import findings as F
 from xxgk.extract.labels import lexicon
 from xxgk.extract.meta import read_meta
 from xxgk.extract.sections import TABLE_OF_SECTION, find_headings, regions, section_texts
-from xxgk.extract.tables import Lines, appeals_data, collect, count_labels
+from xxgk.extract.tables import (
+    Lines,
+    appeals_data,
+    appeals_in_reading_order,
+    collect,
+    count_labels,
+)
 from xxgk.extract.tokens import Piece, Token, pieces, text_pieces
 from xxgk.model import Finding, Report, Source, Table
 
@@ -180,6 +186,9 @@ class _Extraction:
             col = count_labels(lex, lines)
             data = appeals_data(lex, lines, col.header_lines)
             table, found = assemble.build_appeals(data, col.labels, self, fallback)
+            if table is not None and not table.rows:
+                ordered = appeals_in_reading_order(lex, lines, col.header_lines)
+                table, found = assemble.appeals_by_order(ordered, table, found, self)
             last = max((t.line for t in data), default=-1)
         else:
             col = collect(lex, lines)

@@ -70,7 +70,7 @@ class Builder:
         # printed width → empties before the values, learned from rows placed unambiguously
         self.leads: dict[int, Counter[int]] = {}
         self.layout = Layout()  # column positions of rows printed on one spaced line
-        self.trailing: dict[str, int] = {}  # form group → blank lines after its last full row
+        self.complete: dict[str, tuple[list[Token], Token]] = {}  # group → its last full row
 
     def fit(self, tokens: list[Token], columns: int) -> Fitted:
         """:func:`fit`, preferring the placement this table's other rows of the same width used."""
@@ -91,10 +91,10 @@ class Builder:
     ) -> None:
         """Fit ``tokens`` to ``columns`` and store the cells (or report why not)."""
         if len(tokens) < len(columns):
-            reference = self.trailing.get(group) if group is not None else None
+            reference = self._trailing(group)
             tokens = blank_cells(self.lines, tokens, len(columns), label, reference)
-        elif group is not None and one_per_line(self.lines, tokens, label):
-            self.trailing[group] = trailing_blanks(self.lines, tokens[-1].line)
+        elif group is not None:
+            self.complete[group] = (tokens, label)  # its trailing blanks counted if needed
         if len(tokens) < len(columns) and on_one_text_line(tokens, self.lines):
             tokens = self.layout.place(tokens, len(columns)) or tokens
         if len(tokens) != len(columns):  # exactly as many cells as columns: nothing to fit
@@ -115,6 +115,13 @@ class Builder:
                 return
             tokens = fitted.tokens
         self._store(row, columns, tokens, edition)
+
+    def _trailing(self, group: str | None) -> int | None:
+        """Blank lines after the last complete row of ``group`` printed one cell per line."""
+        tokens, label = self.complete.get(group, (None, None)) if group else (None, None)
+        if tokens is None or label is None or not one_per_line(self.lines, tokens, label):
+            return None
+        return trailing_blanks(self.lines, tokens[-1].line)
 
     def _store(self, row: str, columns: tuple[str, ...], tokens: list[Token], edition: str) -> None:
         """One cell per column; :meth:`Locator.where` and :meth:`_cell` inlined for the
@@ -385,3 +392,24 @@ def missing_rows(table: Table, expected: list[str], at_end: bool) -> list[Findin
         rule_id = "report-truncated" if at_end else "table-truncated"
         out.append(F.rows_missing(table.name, rule_id, tail, edition))
     return out
+
+
+def appeals_by_order(
+    data: list[Token], table: Table, found: list[Finding], locator: Locator
+) -> tuple[Table, list[Finding]]:
+    """Table 四's cells read in reading order when the header labels were printed among
+    them (pdftotext without ``-layout``) — only when exactly 15 cells were printed, none
+    empty, and every row then adds up (R4–R6); else the table as it was, with its finding."""
+    if len(data) != len(_APPEALS_KEYS) or not all(parse_cell(t.text).kind is NUMBER for t in data):
+        return table, found
+    values = [parse_cell(t.text).value for t in data]
+    width = len(form.APPEALS_COLUMNS)
+    for start in range(0, len(values), width):
+        *parts, total = values[start : start + width]
+        if sum(v or 0 for v in parts) != total:
+            return table, found
+    b = Builder("appeals", table.edition, locator)
+    for (row, column), tok in zip(_APPEALS_KEYS, data, strict=True):
+        b.table.set(row, column, b._cell(row, column, tok, table.edition or "2019"))
+    b.findings.append(F.cells_by_order("appeals", len(data), b.where(data[0]), "R4–R6"))
+    return b.table, b.findings

@@ -169,3 +169,13 @@ def other_single(source: Source | None) -> Finding:
 
 def agency_unnamed(said: str) -> Finding:
     return finding("meta-agency-unknown", params={"said": said})
+
+
+def cells_by_order(table: str, count: int, source: Source | None, checks: str) -> Finding:
+    return finding(
+        "cells-by-order",
+        table=table,
+        numbers={"cells": count},
+        params={"table_title": form.table_title(table), "checks": checks},
+        source=source,
+    )

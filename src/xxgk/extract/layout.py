@@ -20,6 +20,8 @@ blank lines between them become one empty cell.
 
 from __future__ import annotations
 
+import re
+
 from xxgk.document import Document, Fragment, Line
 
 _MIN_SEPARATORS = 12  # a table of this layout prints dozens; a stray ``|`` is not a layout
@@ -40,16 +42,19 @@ def _is_separator(line: Line) -> bool:
     return line.cells is None and line.text.strip() == "|"
 
 
+_LONE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
+_PIPED = re.compile(r"^.*\|.*$", re.M)
+
+
 def _separated(lines: list[Line]) -> bool:
-    lone = other = 0
-    for line in lines:
-        if line.cells is not None or "|" not in line.text:
-            continue
-        if line.text.strip() == "|":
-            lone += 1
-        else:
-            other += 1
-    return lone >= _MIN_SEPARATORS and other <= lone * _OTHER_PIPES_SHARE
+    """Counted with the regex engine on the joined text: this runs on every document."""
+    text = "\n".join(line.text for line in lines if line.cells is None)
+    if "|" not in text:
+        return False
+    lone = len(_LONE.findall(text))
+    if lone < _MIN_SEPARATORS:
+        return False
+    return len(_PIPED.findall(text)) - lone <= lone * _OTHER_PIPES_SHARE
 
 
 def _without_separators(lines: list[Line]) -> list[Line]:

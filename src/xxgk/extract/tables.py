@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from xxgk.extract.labels import BLOCK, COLUMN, HEADER, ROW, Lexicon
+from xxgk.extract.labels import BLOCK, COLUMN, FOREIGN, HEADER, ROW, Lexicon
 from xxgk.extract.tokens import Piece, Token
 
 Lines = list[tuple[int, tuple[Piece, ...]]]  # (line index, its pieces) of each line that has some
@@ -160,12 +160,26 @@ def count_labels(lex: Lexicon, lines: Lines) -> Collected:
 def appeals_data(lex: Lexicon, lines: Lines, header_lines: list[int]) -> list[Token]:
     """Table 四 prints one line of 15 cells under its headers: the tokens after the last
     header line, on lines without labels."""
-    last = max(header_lines, default=-1)
+    return _cells_after(lex, lines, max(header_lines, default=-1))
+
+
+def appeals_in_reading_order(lex: Lexicon, lines: Lines, header_lines: list[int]) -> list[Token]:
+    """Every cell printed after table 四's first header line, header labels skipped: what
+    ``pdftotext`` without ``-layout`` leaves when it reads the header cells and the data
+    cells of each column group in turn (``… 总计 0 1 3 0 4 结果 维持 0 …``)."""
+    return _cells_after(lex, lines, min(header_lines, default=-1) - 1, skip_labels=True)
+
+
+def _cells_after(lex: Lexicon, lines: Lines, after: int, skip_labels: bool = False) -> list[Token]:
     out: list[Token] = []
     for index, pieces in lines:
-        if index <= last:
+        if index <= after:
             continue
-        if any(not p.cell_like and lex.match(p.text) for p in pieces):
-            break  # another table's labels: table 四 is over
+        for p in pieces:
+            if p.cell_like:
+                continue
+            m = lex.match(p.text)
+            if m is not None and not (skip_labels and m.kind in (HEADER, COLUMN, FOREIGN)):
+                return out  # another table's labels: table 四 is over
         out.extend(p.at(index) for p in pieces if p.cell_like)
     return out

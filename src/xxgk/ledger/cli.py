@@ -433,7 +433,7 @@ def import_cmd(db: str | None, by: str | None, path: Path, mapping: tuple[str, .
 )
 def export_cmd(db: str | None, output: Path | None) -> int:
     """Export every request in the import layout."""
-    from xxgk.ledger.importer import export
+    from xxgk.ledger.exporter import export
 
     text = export(_open(db), output)
     if text is not None:

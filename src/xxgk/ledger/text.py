@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from xxgk import form
+from xxgk.errors import current_language, say
 from xxgk.ledger.deadlines import Item
 from xxgk.model import Report
 
@@ -30,7 +31,10 @@ def due(items: list[Item], today: dt.date) -> str:
 
 
 def listing(rows: list[dict[str, Any]]) -> str:
-    head = f"{'id':<16} {'applicant_type':<15} {'received':<10}  {'state':<20} {'outcome / answer due'}"
+    head = say(
+        f"{'编号':<14} {'申请人类型':<10} {'收到日期':<6}  {'状态':<18} 办理结果 / 答复期限",
+        f"{'id':<16} {'applicant_type':<15} {'received':<10}  {'state':<20} outcome / answer due",
+    )
     out = [head]
     for r in rows:
         tail = f"{r['outcome']} {r['answered_on']}" if r["outcome"] else (r["answer_due"] or "-")
@@ -44,20 +48,36 @@ def listing(rows: list[dict[str, Any]]) -> str:
 
 def show(shown: Any) -> str:
     s = shown.state
+    label = form.column_label("requests", s.applicant_type)
+    outcome = (
+        say(f"  办理结果：{s.outcome}（{s.closed_on}）", f"  outcome: {s.outcome} on {s.closed_on}")
+        if s.outcome
+        else ""
+    )
     out = [
-        f"{s.id}  {form.column_label('requests', s.applicant_type)} ({s.applicant_type})  received {s.received}",
-        f"state: {s.state}" + (f"  outcome: {s.outcome} on {s.closed_on}" if s.outcome else ""),
+        f"{s.id}  {label} ({s.applicant_type})  "
+        + say(f"收到日期 {s.received}", f"received {s.received}"),
+        say(f"状态：{s.state}", f"state: {s.state}") + outcome,
     ]
     for kind in ("correction_notice", "answer", "reply"):
         d = getattr(shown.deadlines, kind)
         if d is not None:
             out.append(f"{_KIND[kind]}: {d.day}" + "".join(f"  ⚠ {w}" for w in d.warnings))
-    out.append("events:")
+    for w in shown.deadlines.late if shown.deadlines.answer is None else ():
+        out.append(f"⚠ {w}")
+    out.append(say("事件：", "events:"))
     for e in s.events:
         data = " ".join(f"{k}={v}" for k, v in e.data.items())
-        out.append(f"  #{e.id} {e.on} {e.kind} {data}  (by {e.by} at {e.at})")
+        who = say(f"（{e.by} 记录于 {e.at}）", f"(by {e.by} at {e.at})")
+        out.append(f"  #{e.id} {e.on} {e.kind} {data}  {who}")
     for a in shown.appeals:
-        out.append(f"appeal {a.id}: {a.kind} filed {a.filed} → {a.result or 'pending'}")
+        result = a.result or say("尚未审结", "pending")
+        out.append(
+            say(
+                f"复议/诉讼 {a.id}：{a.kind}，{a.filed} 提起 → {result}",
+                f"appeal {a.id}: {a.kind} filed {a.filed} → {result}",
+            )
+        )
     return "\n".join(out)
 
 
@@ -67,9 +87,10 @@ def report(rep: Report) -> str:
         from xxgk.output.table import format_meta, format_table
     except ImportError:
         return _plain(rep)
-    lines = [*format_meta(rep), ""]
+    lang = current_language()
+    lines = [*format_meta(rep, lang), ""]
     for name in ("requests", "appeals"):
-        lines += [*format_table(rep, name), ""]
+        lines += [*format_table(rep, name, lang), ""]
     return "\n".join(lines)
 
 

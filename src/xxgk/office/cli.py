@@ -402,13 +402,28 @@ def similar_cmd(
 )
 @click.option("--children-of", help="汇总哪个单位的下级单位。")
 @click.option("--metric", default="requests.received", show_default=True, help="对比指标。")
+@click.option(
+    "--csv-dir", type=click.Path(path_type=Path), help="另把每张表写成 CSV、图表写成 PNG/SVG。"
+)
 def export_cmd(
-    db: str | None, year: int, output: Path, children_of: str | None, metric: str
+    db: str | None,
+    year: int,
+    output: Path,
+    children_of: str | None,
+    metric: str,
+    csv_dir: Path | None,
 ) -> int:
     """导出给领导的审查工作簿（报送情况、问题、汇总、对比和图表、雷同）。"""
     from xxgk.office.export import export
 
-    export(store=store_for(db), year=year, path=output, children_of=children_of, metric=metric)
+    export(
+        store=store_for(db),
+        year=year,
+        path=output,
+        children_of=children_of,
+        metric=metric,
+        csv_dir=csv_dir,
+    )
     click.echo(f"已写出：{output}", err=True)
     return 0
 

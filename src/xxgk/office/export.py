@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from pathlib import Path
 from typing import Any
 
 from xxgk import form
@@ -114,8 +115,10 @@ def export(
     path: str | os.PathLike[str],
     children_of: str | None = None,
     metric: str = "requests.received",
+    csv_dir: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Write the workbook to ``path``."""
+    """Write the workbook to ``path``; with ``csv_dir`` also every sheet as CSV (UTF-8 with
+    BOM, for spreadsheet programs) and the charts as PNG and SVG there."""
     from openpyxl import Workbook
     from openpyxl.drawing.image import Image
 
@@ -136,6 +139,17 @@ def export(
         ws = book[title]
         ws.add_image(Image(io.BytesIO(png)), f"{chr(ord('A') + len(ws[1]) + 1)}2")
     book.save(os.fspath(path))
+    if csv_dir is not None:
+        _write_dir(Path(csv_dir), tables, charts)
+
+
+def _write_dir(folder: Path, tables: list[Sheet], charts: dict[str, Any]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for sheet in tables:
+        (folder / f"{sheet[0]}.csv").write_text(to_csv(sheet), "utf-8-sig")
+    for fmt in ("png", "svg"):
+        (folder / f"报送情况.{fmt}").write_bytes(status_chart(charts["status"], STATUS_ZH, fmt=fmt))
+        (folder / f"对比.{fmt}").write_bytes(compare_chart(charts["compare"], fmt=fmt))
 
 
 def _cell(value: Any) -> Any:

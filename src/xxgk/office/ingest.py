@@ -91,6 +91,19 @@ def texts(report: Report) -> list[tuple[str, str]]:
     return [(s.key, s.text) for s in report.sections if s.text.strip()]
 
 
+def table_hashes(report: Report) -> str:
+    """``active=…;requests=…;appeals=…``: a hash of each table that holds a number other than
+    0 (a year of nothing, repeated, is no copy)."""
+    parts = []
+    for name, table in report.tables.items():
+        if table is None:
+            continue
+        lines = [f"{r}/{c}={cell.value}" for r, c, cell in table.cells() if cell.value is not None]
+        if any(cell.value for _, _, cell in table.cells()):
+            parts.append(f"{name}={_hash(lines)[:32]}")
+    return ";".join(parts)
+
+
 def _hash(lines: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()
 
@@ -173,6 +186,7 @@ def _values(
         if report
         else "",
         "text_hash": _hash([re.sub(r"\s+", "", t) for _, t in texts(report)]) if report else "",
+        "table_hashes": table_hashes(report) if report else "",
         "is_report": report is not None,
         "report_year": meta.year if meta else None,
         "edition": meta.edition if meta else None,

@@ -219,8 +219,19 @@ def append_sheets(*, path: str, store: Store, year: int, units: Iterable[str] | 
     sheet = book.create_sheet("问题标记")
     sheet.append(["单位代码", "规则", "表", "行", "列", "标记", "理由", "标记人", "时间"])
     for m in found:
-        sheet.append([m.unit, m.rule, m.table, m.row, m.column, MARK_LABELS[m.mark], m.reason or "",
-                      m.by, m.at])
+        sheet.append(
+            [
+                m.unit,
+                m.rule,
+                m.table,
+                m.row,
+                m.column,
+                MARK_LABELS[m.mark],
+                m.reason or "",
+                m.by,
+                m.at,
+            ]
+        )
     totals = book.create_sheet("标记统计")
     totals.append(["单位代码", "已确认", "已排除"])
     per_unit: dict[str, dict[str, int]] = {}

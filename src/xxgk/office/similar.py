@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +26,7 @@ from xxgk.store import office as q
 
 SHINGLE = 5
 NUM_PERM = 126
-BAND_ROWS = 3  # 42 bands of 3 rows: Jaccard 0.5 → candidate with p ≈ 0.996; 0.1 → p ≈ 0.04
+BAND_ROWS = 2  # 63 bands of 2 rows: Jaccard 0.3 → candidate with p ≈ 0.997; 0.05 → p ≈ 0.15
 BOILERPLATE_UNITS = 4
 MIN_CHARS = 40
 MIN_PASSAGE = 12
@@ -57,11 +57,12 @@ def similar(
     _, judged = chosen_reports(
         store=store, years=corpus_years, units=units, children_of=children_of
     )
-    ids = {k: r.id for k, (state, r) in judged.items() if r is not None and state in _COMPARED}
+    stored = {k: r for k, (state, r) in judged.items() if r is not None and state in _COMPARED}
+    ids = {k: r.id for k, r in stored.items()}
     texts = q.sections_of(store=store, report_ids=list(ids.values()))
     docs = _documents({k: texts[rid] for k, rid in ids.items()})
     pairs = _text_pairs(docs, set(targets), threshold)
-    pairs += _table_pairs(store, ids, targets)
+    pairs += _table_pairs(stored, targets)
     return sorted(pairs, key=lambda p: (-p["score"], p["a"]["unit"], p["b"]["unit"]))
 
 
@@ -96,20 +97,33 @@ def _documents(texts: dict[tuple[str, int], dict[str, str]]) -> dict[Doc, str]:
     return docs
 
 
-def _shingles(text: str) -> set[bytes]:
-    return {text[i : i + SHINGLE].encode("utf-8") for i in range(len(text) - SHINGLE + 1)}
+def _shingles(text: str) -> set[str]:
+    return {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+
+
+def _common(sets: dict[Doc, set[str]]) -> set[str]:
+    """Shingles that many units print (stock phrasing, not copying): left out of every set."""
+    by_unit: dict[str, set[str]] = defaultdict(set)
+    for (unit, _, _), shingles in sets.items():
+        by_unit[unit] |= shingles
+    counts = Counter(sh for shingles in by_unit.values() for sh in shingles)
+    limit = max(BOILERPLATE_UNITS, len(by_unit) // 20)
+    return {sh for sh, n in counts.items() if n >= limit}
 
 
 def _text_pairs(docs: dict[Doc, str], targets: set[int], threshold: float) -> list[dict[str, Any]]:
     """Candidates: the same unit's section a year before (one comparison each), and the same
-    section of other units of the year that share an LSH band; each scored exactly."""
+    section of other units of the year whose signatures share an LSH band — signatures made
+    without the stock phrasing many units print, so that buckets stay small; each candidate
+    scored exactly (Jaccard of the shingle sets)."""
     sets = {doc: _shingles(text) for doc, text in docs.items()}
     candidates: set[tuple[Doc, Doc]] = set()
-    for unit, year, key in docs:
+    for unit, year, key in sets:
         before = (unit, year - 1, key)
-        if year in targets and before in docs:
+        if year in targets and before in sets:
             candidates.add(((unit, year, key), before))
-    candidates |= _band_pairs({d: s for d, s in sets.items() if d[1] in targets})
+    common = _common(sets)
+    candidates |= _band_pairs({d: s - common for d, s in sets.items() if d[1] in targets})
     out = []
     for a, b in sorted(candidates):
         score = len(sets[a] & sets[b]) / len(sets[a] | sets[b])
@@ -118,7 +132,7 @@ def _text_pairs(docs: dict[Doc, str], targets: set[int], threshold: float) -> li
     return out
 
 
-def _band_pairs(sets: dict[Doc, set[bytes]]) -> set[tuple[Doc, Doc]]:
+def _band_pairs(sets: dict[Doc, set[str]]) -> set[tuple[Doc, Doc]]:
     """Pairs of documents of one year and section, of different units, whose MinHash
     signatures (datasketch) agree on a whole band of :data:`BAND_ROWS` rows (LSH)."""
     try:
@@ -126,20 +140,17 @@ def _band_pairs(sets: dict[Doc, set[bytes]]) -> set[tuple[Doc, Doc]]:
     except ImportError:
         raise missing_extra("office", "内容雷同检查") from None
 
-    template = MinHash(num_perm=NUM_PERM)  # permutations made once, shared by every doc
+    mh = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32)  # one sketch, cleared per document
     buckets: dict[tuple[int, str, int, bytes], list[Doc]] = defaultdict(list)
+    width = BAND_ROWS * mh.hashvalues.itemsize
     for doc, shingles in sets.items():
-        mh = MinHash(
-            num_perm=NUM_PERM,
-            hashfunc=zlib.crc32,
-            permutations=template.permutations,
-            scheme=template.scheme,
-        )
-        mh.update_batch(list(shingles))
-        values = mh.hashvalues
+        mh.clear()
+        mh.update_batch([sh.encode("utf-8") for sh in shingles])
+        signature = mh.hashvalues.tobytes()
         for band in range(NUM_PERM // BAND_ROWS):
-            rows = values[band * BAND_ROWS : (band + 1) * BAND_ROWS].tobytes()
-            buckets[(doc[1], doc[2], band, rows)].append(doc)
+            buckets[(doc[1], doc[2], band, signature[band * width : (band + 1) * width])].append(
+                doc
+            )
     pairs: set[tuple[Doc, Doc]] = set()
     for docs in buckets.values():
         for i, a in enumerate(docs):
@@ -166,18 +177,17 @@ def _item(a: Doc, b: Doc, score: float, kind: str, passages: list[str]) -> dict[
 
 
 def _table_pairs(
-    store: Store, ids: dict[tuple[str, int], int], targets: list[int]
+    stored: dict[tuple[str, int], q.StoredReport], targets: list[int]
 ) -> list[dict[str, Any]]:
     """A table whose every number is repeated from the unit's previous year (not all zero)."""
-    wanted = [(u, y) for (u, y) in ids if y in targets and (u, y - 1) in ids]
-    rids = sorted({ids[k] for k in wanted} | {ids[(u, y - 1)] for u, y in wanted})
-    cells = q.cells_of(store=store, report_ids=rids)
     out = []
-    for u, y in sorted(wanted):
-        now, before = cells[ids[(u, y)]], cells[ids[(u, y - 1)]]
-        for name in TABLES:
-            a = {k: v for k, v in now.items() if k[0] == name}
-            b = {k: v for k, v in before.items() if k[0] == name}
-            if a and a == b and any(v != 0 for v in a.values()):
-                out.append(_item((u, y, name), (u, y - 1, name), 1.0, "tables", []))
+    for (unit, year), now in sorted(stored.items()):
+        before = stored.get((unit, year - 1))
+        if year not in targets or before is None:
+            continue
+        old = dict(part.split("=", 1) for part in before.table_hashes.split(";") if part)
+        for part in filter(None, now.table_hashes.split(";")):
+            name, digest = part.split("=", 1)
+            if old.get(name) == digest:
+                out.append(_item((unit, year, name), (unit, year - 1, name), 1.0, "tables", []))
     return out

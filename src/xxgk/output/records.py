@@ -25,7 +25,6 @@ def error_record(file: str, error: str, type_: str, error_zh: str | None = None)
 def error_line(record: dict[str, Any], lang: str = "zh") -> str:
     """The one stderr line for an error record: ``xxgk: 错误：FILE：message`` (en: ``xxgk: error:``)."""
     from xxgk.errors import printable, sep
-
     from xxgk.messages import translate
 
     english = record["error"]

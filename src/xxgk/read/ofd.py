@@ -133,7 +133,8 @@ def text_chars(obj: etree._Element) -> list[Char]:
         for i, ch in enumerate(text):
             if not ch.isspace():
                 out.append(_char(ch, ctm, bx, by, x, y, size, scale))
-            x += dx[i] if dx[i] is not None else _advance(ch, size)
+            step = dx[i]
+            x += step if step is not None else _advance(ch, size)
             y += dy[i] or 0.0
     return out
 

@@ -31,7 +31,6 @@ TOML from the name, and returns ``None`` for everything else (then the input is 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import tomllib
@@ -91,14 +90,14 @@ def _head(path: Path) -> bytes | None:
 
 
 def _workbook(data: bytes, where: str) -> Report | None:
-    import zipfile
+    from xxgk.read import ziplimits
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if "xl/workbook.xml" not in z.namelist():
-                return None
-    except (zipfile.BadZipFile, OSError, ValueError):
+        if "xl/workbook.xml" not in ziplimits.open_archive(data, where, "XLSX").namelist():
+            return None
+    except UnreadableSource:  # any damage (even a "zip file version 14.8"): the readers say
         return None
+    ziplimits.check_archive(data, where, "XLSX")  # bzip2/LZMA parts, sizes: before openpyxl
     from xxgk.render import workbook
 
     return workbook.read(data, Path(where).name)

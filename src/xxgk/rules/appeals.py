@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from xxgk import form
 from xxgk.model import Finding, Report
-from xxgk.rules.cells import column_name, edition_of, number, row_name, source
 from xxgk.rules import witness
+from xxgk.rules.cells import column_name, edition_of, number, row_name, source
 from xxgk.rules.registry import Context, check, finding, rule
 
 PARTS: tuple[str, ...] = ("upheld", "corrected", "other", "pending")

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 
 from xxgk import form
 from xxgk.model import Finding, Report, Table
-from xxgk.rules.cells import cell_name, column_name, edition_of, number, source
 from xxgk.rules import witness
+from xxgk.rules.cells import cell_name, column_name, edition_of, number, source
 from xxgk.rules.registry import Context, check, finding, rule
 
 rule(

@@ -118,3 +118,15 @@ rule(
     zh="报告仅以“{said}”自称，未写明机关名称；机关未知（未作推测）",
     en="the report calls its agency only {said!r}; the agency is unknown (not guessed)",
 )
+rule(
+    "cells-by-order",
+    severity="warning",
+    phase="parse",
+    title="A table's cells were printed apart from their labels (a converter's reading order, "
+    "e.g. pdftotext without -layout). They were read in the form's order only because their "
+    "count matched the table exactly, none was empty and the table's sums then hold; otherwise "
+    "they are not read (row-cell-count).",
+    zh="表格“{table_title}”的数值与其标签分开印出；因数量（{cells} 个）与格式完全一致且{checks}成立，已按格式顺序读取",
+    en="table {table}: the values were printed apart from their labels; since their count "
+    "({cells}) matches the form exactly and {checks} hold, they were read in the form's order",
+)

@@ -22,7 +22,6 @@ from typing import Any
 
 from xxgk.model import Number, Report
 from xxgk.rules.numerals import NUMBER, value
-from xxgk.rules.prose import PROSE_SECTIONS, REVIEW, _figure_text, quotes
 
 IN_FORCE = {
     "regulations": re.compile(rf"现行有效(?:的)?规章(?:共|为|有)?{NUMBER}\s*件"),
@@ -33,6 +32,10 @@ IN_FORCE = {
 
 
 def _texts(report: Report) -> list[str]:
+    # imported here: importing prose at module level would register F3's check before
+    # the table checks that import this module, changing the order findings come in
+    from xxgk.rules.prose import PROSE_SECTIONS, _figure_text
+
     return [
         t
         for s in report.sections
@@ -43,7 +46,7 @@ def _texts(report: Report) -> list[str]:
 
 def quoted_review(report: Report) -> dict[int, str]:
     """``{number: quote}`` of the administrative reviews the prose quotes (F3's pattern)."""
-    from xxgk.rules.prose import FIGURES
+    from xxgk.rules.prose import FIGURES, REVIEW, quotes
 
     review = next(f for f in FIGURES if f.pattern is REVIEW)
     return {n: quote for text in _texts(report) for quote, n in quotes(text, review)}

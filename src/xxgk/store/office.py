@@ -26,6 +26,7 @@ class StoredReport:
     sha256: str
     content_hash: str
     text_hash: str
+    table_hashes: str  # ``active=…;requests=…`` (tables with a number other than 0)
     is_report: bool
     report_year: int | None
     edition: str | None
@@ -46,7 +47,7 @@ _SELECT = "SELECT " + ", ".join(REPORT_COLUMNS) + " FROM office_report"
 
 def _report(row: Sequence[Any]) -> StoredReport:
     values = list(row)
-    values[9] = bool(values[9])
+    values[10] = bool(values[10])
     return StoredReport(*values)
 
 

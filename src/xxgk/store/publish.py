@@ -107,8 +107,12 @@ def _where(
             clauses.append("body ILIKE ?")
         elif len(term) >= TRIGRAM:
             clauses.append("id IN (SELECT rowid FROM report_text_fts WHERE body LIKE ?)")
-        else:  # FTS5's trigram index finds nothing shorter than a trigram: scan
+        elif term.isascii():  # shorter than a trigram (the index finds nothing): scan
             clauses.append("body LIKE ?")
+        else:  # no letter case to fold: a plain substring scan is cheaper than LIKE
+            clauses.append("instr(body, ?) > 0")
+            params.append(term)
+            return " AND ".join(clauses), params
         params.append(f"%{term}%")
     return " AND ".join(clauses), params
 
@@ -133,21 +137,29 @@ def search(
     first, then unit code), one page of them, and how many match in all."""
     term = clean_term(q or "")
     where, params = _where(store, year=year, unit=unit, units=units, term=term)
-    total = store.one(f"SELECT count(*) FROM report_text WHERE {where}", params)
-    excerpt = "NULL"
-    extra: list[Any] = []
-    if term:
-        find = "strpos(lower(body), lower(?))" if store.postgres else "instr(lower(body), lower(?))"
-        excerpt = f"substr(body, max(1, {find} - {EXCERPT}), {2 * EXCERPT + len(term)})"
-        if store.postgres:
-            excerpt = excerpt.replace("max(", "greatest(")
-        extra = [term]
+    excerpt, extra = _excerpt(store, term)
+    # with a search term, one pass gives the page and the total (a window count); without
+    # one, the total comes from the index alone and the page reads only its rows
+    counted = ", count(*) OVER ()" if term else ""
     rows = store.all(
-        f"SELECT {_COLUMNS}, {excerpt} FROM report_text WHERE {where}"
+        f"SELECT {_COLUMNS}, {excerpt}{counted} FROM report_text WHERE {where}"
         " ORDER BY year DESC, unit_code LIMIT ? OFFSET ?",
         [*extra, *params, limit, offset],
     )
+    if rows and term:
+        return [_published(r) for r in rows], int(rows[0][-1])
+    total = store.one(f"SELECT count(*) FROM report_text WHERE {where}", params)
     return [_published(r) for r in rows], int(total[0]) if total else 0
+
+
+def _excerpt(store: Store, term: str) -> tuple[str, list[Any]]:
+    """The SQL of the text around the first hit (from the start when only a case-insensitive
+    match was found)."""
+    if not term:
+        return "NULL", []
+    find = "strpos(body, ?)" if store.postgres else "instr(body, ?)"
+    start = "greatest" if store.postgres else "max"
+    return f"substr(body, {start}(1, {find} - {EXCERPT}), {2 * EXCERPT + len(term)})", [term]
 
 
 def versions(*, store: Store, unit: str, year: int) -> list[Published]:

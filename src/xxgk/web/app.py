@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,14 @@ def create_app(
 
 
 def app_from_env() -> Starlette:
-    """The factory ``xxgk serve`` hands to uvicorn (settings from ``XXGK_DB``)."""
-    return create_app()
+    """The factory ``xxgk serve`` hands to uvicorn: the store from ``XXGK_DB``, the settings
+    from ``XXGK_WEB_SECURE_COOKIES`` (1/0), ``XXGK_WEB_UPLOAD_MB``, ``XXGK_WEB_CHECK_TIMEOUT``."""
+    env = os.environ
+    return create_app(
+        secure_cookies=env.get("XXGK_WEB_SECURE_COOKIES") == "1",
+        max_upload=int(float(env.get("XXGK_WEB_UPLOAD_MB") or MAX_UPLOAD / 2**20) * 2**20),
+        check_timeout=float(env.get("XXGK_WEB_CHECK_TIMEOUT") or 60.0),
+    )
 
 
 # ---------------------------------------------------------------------- error answers

@@ -50,7 +50,34 @@ def _read_password(from_stdin: bool, prompt: str = "Password") -> str:
 @click.option(
     "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes."
 )
-def serve(db: str | None, host: str, port: int, workers: int) -> None:
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    help="Mark cookies Secure (when users reach the app over HTTPS via a proxy).",
+)
+@click.option(
+    "--upload-limit",
+    default=20.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 1024),
+    help="Largest upload, in MB.",
+)
+@click.option(
+    "--check-timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(1, 3600),
+    help="Time limit for reading one uploaded report, in seconds.",
+)
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    secure_cookies: bool,
+    upload_limit: float,
+    check_timeout: float,
+) -> None:
     """Run the web app (http://HOST:PORT; the database is created when missing)."""
     try:
         import uvicorn
@@ -59,6 +86,9 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
     target = resolve(db)
     _store(target).close()  # create and migrate once, before the workers start
     os.environ[ENV_DB] = target
+    os.environ["XXGK_WEB_SECURE_COOKIES"] = "1" if secure_cookies else "0"
+    os.environ["XXGK_WEB_UPLOAD_MB"] = str(upload_limit)
+    os.environ["XXGK_WEB_CHECK_TIMEOUT"] = str(check_timeout)
     click.echo(f"xxgk serve: http://{host}:{port}  (database {target})", err=True)
     uvicorn.run(
         "xxgk.web.app:app_from_env",

@@ -40,7 +40,28 @@ KINDS: dict[str, str] = {
 }
 _BY_NAME = {v: k for k, v in KINDS.items()} | {"征求意见书": "consultation"}
 
-VARIABLES = ["agency", "request_id", "applicant", "received", "description", "date", "period", "items", "reason", "days", "new_due", "addressee", "concern", "article", "silence", "reply_due", "contact", "decision", "citation", "outcome_label"]
+VARIABLES = [
+    "agency",
+    "request_id",
+    "applicant",
+    "received",
+    "description",
+    "date",
+    "period",
+    "items",
+    "reason",
+    "days",
+    "new_due",
+    "addressee",
+    "concern",
+    "article",
+    "silence",
+    "reply_due",
+    "contact",
+    "decision",
+    "citation",
+    "outcome_label",
+]
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ STEPS: tuple[tuple[str, ...], ...] = (
             sha256 TEXT NOT NULL,
             content_hash TEXT NOT NULL,
             text_hash TEXT NOT NULL DEFAULT '',
+            table_hashes TEXT NOT NULL DEFAULT '',
             is_report INTEGER NOT NULL,
             report_year INTEGER,
             edition TEXT, agency TEXT, format TEXT, title TEXT,

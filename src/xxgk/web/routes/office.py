@@ -75,10 +75,12 @@ def _board(request: Request, year: int) -> dict[str, Any]:
 
 
 def board_view(request: Request) -> dict[str, Any]:
+    scope(request)
     return _board(request, year_of(request.path_params["year"]))
 
 
 def status_api(request: Request) -> Response:
+    scope(request)
     return pages.api(_board(request, year_of(request.query_params.get("year"))))
 
 
@@ -89,8 +91,9 @@ def office_home(request: Request) -> Response:
 
 # ---------------------------------------------------------------------- a unit
 def unit_view(request: Request) -> dict[str, Any]:
-    unit, year = request.path_params["unit"], year_of(request.path_params["year"])
+    unit = request.path_params["unit"]
     require_unit(request, unit)
+    year = year_of(request.path_params["year"])
     found = dossier.dossier(store=pages.store(request), unit=unit, year=year)
     data = review_view.unit_page(found)
     data["can_review"] = access.can(pages.user(request), "office.write", unit)
@@ -112,8 +115,8 @@ def _chosen(request: Request) -> tuple[str | None, list[str] | None]:
 
 
 def rollup_view(request: Request) -> dict[str, Any]:
-    year = year_of(request.path_params["year"])
     units = scope(request)
+    year = year_of(request.path_params["year"])
     office, chosen = _chosen(request)
     store = pages.store(request)
     against, _source = (
@@ -196,8 +199,8 @@ def compare_csv(request: Request) -> Response:
 
 # ---------------------------------------------------------------------- similar
 def similar_view(request: Request) -> dict[str, Any]:
-    year = year_of(request.path_params["year"])
     units = scope(request)
+    year = year_of(request.path_params["year"])
     store = pages.store(request)
     pairs = [] if units == [] else similar(store=store, year=year, units=units)
     return {
@@ -216,6 +219,7 @@ def export_xlsx(request: Request) -> Response:
 
     from xxgk.office import export
 
+    units = scope(request)  # refuses the public and officers before anything is computed
     year = year_of(request.path_params["year"])
     who = pages.user(request)
     office = who.unit if who is not None and who.role == "supervisor" else None
@@ -224,7 +228,7 @@ def export_xlsx(request: Request) -> Response:
     try:
         store = pages.store(request)
         export.export(store=store, year=year, path=path, children_of=office)
-        marks.append_sheets(path=path, store=store, year=year, units=scope(request))
+        marks.append_sheets(path=path, store=store, year=year, units=units)
         with open(path, "rb") as stream:
             body = stream.read()
     finally:

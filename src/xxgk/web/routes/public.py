@@ -44,6 +44,14 @@ def reports_view(request: Request) -> dict[str, Any]:
     return found
 
 
+def reports_page(request: Request) -> Response:
+    return pages.page(request, "public/reports.html", reports_view(request))
+
+
+def reports_api(request: Request) -> Response:
+    return pages.api(reports_view(request))
+
+
 def _public(request: Request) -> publication.PublicReport:
     unit = request.path_params["unit"]
     year = _int(request.path_params["year"], "year")
@@ -96,13 +104,14 @@ def download(request: Request) -> Response:
 
 
 routes = [
-    *pages.twin(
-        "/reports",
-        "public/reports.html",
-        reports_view,
+    Route("/reports", reports_page, methods=["GET"], name="public.reports"),
+    pages.api_route(
+        "/api/reports",
+        reports_api,
         summary="已公开的年度报告（可检索）",
-        name="public.reports",
+        name="api.public.reports",
         tags=TAGS,
+        public=True,
         params=[
             pages.query_param("q", "全文检索"),
             pages.query_param("unit", "单位代码或名称"),

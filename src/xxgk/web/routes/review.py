@@ -132,7 +132,9 @@ def _uploaded_report(request: Request) -> Report:
 
 
 def review_form(request: Request) -> Response:
-    unit, year = request.path_params["unit"], year_of(request.path_params["year"])
+    unit = request.path_params["unit"]
+    require_unit(request, unit, "office.write")
+    year = year_of(request.path_params["year"])
     action = pages.field(request, "action")
     given: dict[str, Any] = {"note": pages.field(request, "note") or None}
     if action == "return":
@@ -176,7 +178,9 @@ def findings_api(request: Request) -> Response:
 
 
 def findings_form(request: Request) -> Response:
-    unit, year = request.path_params["unit"], year_of(request.path_params["year"])
+    unit = request.path_params["unit"]
+    require_unit(request, unit, "office.write")
+    year = year_of(request.path_params["year"])
     given = {k: pages.field(request, k) for k in ("fingerprint", "verdict", "reason")}
     mark(request, unit=unit, year=year, given=given)
     return pages.redirect(f"/office/{year}/units/{unit}#findings")
