@@ -63,9 +63,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(target: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(target: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "xxgk", "serve", "--db", target, "--port", str(port)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with log.open("wb") as sink:  # a file, never a pipe nobody reads (a full pipe stalls it)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=sink)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         with socket.socket() as sock:
@@ -117,12 +118,12 @@ async def client_loop(base, token, ids, stop, think, results, errors, seed) -> N
             t0 = time.perf_counter()
             try:
                 r = await client.get(path)
-                ok = r.status_code == 200
-            except Exception:
-                ok = False
+                why = "" if r.status_code == 200 else f"HTTP {r.status_code}"
+            except Exception as exc:
+                why = type(exc).__name__
             results.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
-            if not ok:
-                errors.append(kind)
+            if why:
+                errors.append(f"{kind}: {why}")
             await asyncio.sleep(think)
 
 
@@ -135,17 +136,21 @@ async def writer(base, token, prefix, errors) -> list[str]:
     ) as c:
         for i in range(WRITES):
             rid = f"{prefix}-{i:04d}"
-            r = await c.post(
-                "/api/ledger/requests",
-                json={"id": rid, "applicant_type": "natural_person", "received": "2025-01-06"},
-            )
-            e = await c.post(
-                f"/api/ledger/requests/{rid}/events",
-                json={"kind": "answered", "on": "2025-01-10", "outcome": "granted"},
-            )
-            if r.status_code != 201 or e.status_code != 201:
-                errors.append(f"writer {prefix}: {r.status_code}/{e.status_code}")
             made.append(rid)
+            try:
+                r = await c.post(
+                    "/api/ledger/requests",
+                    json={"id": rid, "applicant_type": "natural_person", "received": "2025-01-06"},
+                )
+                e = await c.post(
+                    f"/api/ledger/requests/{rid}/events",
+                    json={"kind": "answered", "on": "2025-01-10", "outcome": "granted"},
+                )
+            except Exception as exc:  # a transport error is an error, and the request is lost
+                errors.append(f"writer {prefix} {rid}: {type(exc).__name__}")
+                continue
+            if r.status_code != 201 or e.status_code != 201:
+                errors.append(f"writer {prefix} {rid}: {r.status_code}/{e.status_code}")
     return made
 
 
@@ -242,7 +247,7 @@ def main() -> None:
             tokens = {n: accounts.issue_token(store=store, name=n) for n in ("wang", "li", "zhao")}
             store.close()
             port = free_port()
-            server = start_server(target, port)
+            server = start_server(target, port, Path(tmp) / "server.log")
             try:
                 results, errors, made = asyncio.run(
                     run(
@@ -278,7 +283,10 @@ def main() -> None:
                 f" the static-file reference's p95 ({pct(floor, 0.95):.1f} ms); load average"
                 f" {os.getloadavg()[0]:.1f} at the end"
             )
-            print(f"errors: {len(errors)}" + (f" ({errors[:5]})" if errors else ""))
+            reasons: dict[str, int] = {}
+            for e in errors:
+                reasons[e] = reasons.get(e, 0) + 1
+            print(f"errors: {len(errors)}" + (f" {reasons}" if errors else ""))
             print("two writers at once: " + check_writes(target, made))
             if args.service:
                 alone = service_times(target, tokens["zhao"], ids, args.service)

@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,6 +206,25 @@ async def _load(
     return tallies
 
 
+def _in_thread(coroutine: Any) -> Any:
+    """``asyncio.run`` in a thread of its own: callers may already run an event loop (a test
+    process with Playwright's, a notebook)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 def run(
     targets: list[Target],
     *,
@@ -231,7 +251,7 @@ def run(
             out: dict[str, Any] = {}
             if reference:
                 ref_seconds = min(10.0, seconds / 4)
-                ref = asyncio.run(
+                ref = _in_thread(
                     _load(
                         base,
                         [Target("GET", reference)],
@@ -243,7 +263,7 @@ def run(
                 )
                 out["reference"] = {reference: ref[f"GET {reference}"].summary(ref_seconds)}
             began = time.monotonic()
-            tallies = asyncio.run(_load(base, targets, clients, seconds, max_requests, headers))
+            tallies = _in_thread(_load(base, targets, clients, seconds, max_requests, headers))
             elapsed = time.monotonic() - began
         finally:
             server.terminate()
@@ -262,6 +282,66 @@ def run(
             if figures.get("p95_ms"):
                 figures["p95_vs_reference"] = round(figures["p95_ms"] / ref_p95, 1)
     return out
+
+
+# ---------------------------------------------------------------------- in-process cost
+async def _asgi_get(app: Any, path: str) -> int:
+    """One GET straight through the ASGI app (no network, no server)."""
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": [],
+        "scheme": "http",
+        "http_version": "1.1",
+        "server": (HOST, 80),
+        "client": (HOST, 1),
+        "root_path": "",
+    }
+    sent: list[int] = []
+    statuses: list[int] = []
+
+    async def receive() -> dict[str, Any]:
+        if sent:
+            await asyncio.sleep(3600)  # the client never disconnects during the answer
+        sent.append(1)
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    await app(scope, receive, send)
+    return statuses[0]
+
+
+def in_process(paths: list[str], rounds: int = 300) -> dict[str, dict[str, float]]:
+    """CPU and wall time per GET through the whole middleware stack, in this process."""
+    from xxgk.web.app import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(str(Path(tmp) / "cost.db"))
+
+        async def measure() -> dict[str, dict[str, float]]:
+            out = {}
+            for path in paths:
+                status = await _asgi_get(app, path)
+                cpu, wall = time.process_time(), time.perf_counter()
+                for _ in range(rounds):
+                    await _asgi_get(app, path)
+                out[path] = {
+                    "status": status,
+                    "cpu_ms": round(1000 * (time.process_time() - cpu) / rounds, 2),
+                    "wall_ms": round(1000 * (time.perf_counter() - wall) / rounds, 2),
+                }
+            return out
+
+        try:
+            return _in_thread(measure())
+        finally:
+            app.state.stores.close()
 
 
 def machine() -> str:
@@ -319,7 +399,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--user", action="append", default=[], metavar="NAME:ROLE[:UNIT]")
     parser.add_argument("--reference", default="/static/favicon.svg")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--in-process",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="instead: time each --get path through the ASGI app in this process",
+    )
     args = parser.parse_args(argv)
+    if args.in_process:
+        for path, f in in_process(args.get, min(args.in_process, 100_000)).items():
+            print(f"{path:<40} {f['status']}  cpu {f['cpu_ms']} ms/request  wall {f['wall_ms']} ms")
+        return
     result = run(
         _targets(args),
         clients=args.clients,

@@ -99,6 +99,7 @@ def test_jsonl_batch_in_input_order_with_error_records(capsys, corpus) -> None:
         "schema": "xxgk/error/1",
         "file": f"{base}/2020/empty.txt",
         "error": "file is empty",
+        "error_zh": "文件为空",
         "type": "UnreadableSource",
     }
     assert code == 2  # unreadable files, reported after the rest was processed

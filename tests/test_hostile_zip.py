@@ -13,8 +13,7 @@ import pytest
 
 import xxgk
 from xxgk.errors import UnreadableSource
-from xxgk.read import read_bytes
-from xxgk.read import ziplimits
+from xxgk.read import read_bytes, ziplimits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

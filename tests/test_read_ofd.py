@@ -118,7 +118,9 @@ def test_a_hand_made_ruled_table_gives_its_cells():
 
 
 def test_templates_and_ctm_are_drawn():
-    template = _layer(_text(20, 280, "索引号：001", delta="g 4 4 2 2"), _text(20, 10, "示例市司法局"))
+    template = _layer(
+        _text(20, 280, "索引号：001", delta="g 4 4 2 2"), _text(20, 10, "示例市司法局")
+    )
     page = _layer(_text(0, 0, "年度报告", ctm="1 0 0 1 20 30"))
     doc = read_bytes(
         _package(

@@ -292,3 +292,11 @@ def test_home_twin_lists_what_the_role_may_open(client_for, token_client_for):
     public = client_for(None).get("/api").json()
     assert public["user"] is None
     assert all(link["path"] != "/admin/users" for link in public["links"])
+
+
+def test_a_password_is_taken_as_typed_spaces_included(web_app, client_for):
+    store = web_app.state.stores.get()
+    accounts.add_user(store=store, name="sp", role="officer", unit="1", password=" spaced pass ")
+    public = client_for(None)
+    assert login(public, "sp", "spaced pass").status_code == 401
+    assert login(public, "sp", " spaced pass ").status_code == 303

@@ -203,7 +203,7 @@ def test_page_forms_refused_outside_the_scope(y, client_for, site, form):  # noq
     assert y.form(f"/office/{Y}/units/{X_UNIT}/{form}", data).status_code == 404
     officer = client_for("officer", X_UNIT, name="wang3")
     assert officer.form(f"/office/{Y}/units/{X_UNIT}/{form}", data).status_code == 403
-    assert y.form(f"/office/nineteen/units/{X_UNIT}/{form}", data).status_code == 400
+    assert y.form(f"/office/nineteen/units/{Y_UNIT}/{form}", data).status_code == 400
     assert sub.get_current(store=site, unit=X_UNIT, year=Y).state == "submitted"
 
 

@@ -116,6 +116,9 @@ class Builder:
             tokens = fitted.tokens
         self._store(row, columns, tokens, edition)
 
+    def cells_count(self, rows: set[str]) -> int:
+        return sum(len(self.table.rows.get(r, {})) for r in rows)
+
     def _trailing(self, group: str | None) -> int | None:
         """Blank lines after the last complete row of ``group`` printed one cell per line."""
         tokens, label = self.complete.get(group, (None, None)) if group else (None, None)
@@ -244,7 +247,10 @@ def build_active(
     blocks = active_editions(col, printed, fallback)
     b = Builder("active", table_edition(blocks), locator)
     b.table.blocks = dict(sorted(blocks.items()))
+    ordered = _active_by_order(col, printed, blocks, b)
     for key in _ordered(printed, _ACTIVE_ORDER):
+        if key in ordered:
+            continue
         row = printed[key]
         ed = blocks[_BLOCK_OF_ROW[key]]
         if ed not in _ROW_EDITIONS[key]:
@@ -254,6 +260,47 @@ def build_active(
         if row.key is None:
             b.unknown(row)
     return b.table, b.findings
+
+
+def _active_by_order(
+    col: Collected, printed: dict[str, PrintedRow], blocks: dict[str, str], b: Builder
+) -> set[str]:
+    """Table 二's blocks whose row labels were printed apart from their cells (pdftotext
+    without ``-layout`` prints the label column first, then each block's cells): a block's
+    cells are read in the form's order only when all its rows' labels were printed, in the
+    form's order, with no cell, exactly as many numbers follow its block label as its rows
+    have columns, and the order cannot be read two ways (one row, or one column per row:
+    table 二 has no sums that would tell row-by-row from column-by-column). Returns the rows
+    read so."""
+    done: set[str] = set()
+    order = [r.key for r in col.rows if r.key is not None]
+    for block, edition in blocks.items():
+        rows = [r.key for r in form.block(edition, block).rows]
+        cells = col.orphans.get(block, [])
+        columns = [_ACTIVE_COLUMNS[edition, r] for r in rows]
+        if not cells or len(cells) != sum(len(c) for c in columns):
+            continue
+        if len(rows) > 1 and any(len(c) > 1 for c in columns):
+            continue  # row by row or column by column? nothing checks it: not read
+        if any(r not in printed or any(t.text for t in printed[r].tokens) for r in rows):
+            continue
+        if [k for k in order if k in rows] != rows:  # labels not in the form's order
+            continue
+        if not all(parse_cell(t.text).kind is NUMBER for t in cells):
+            continue
+        at = 0
+        for key, cols in zip(rows, columns, strict=True):
+            b.place(key, cols, cells[at : at + len(cols)], edition, printed[key].label)
+            at += len(cols)
+        done.update(rows)
+    if done:
+        first = min((printed[k].label for k in done), key=lambda t: t.line)
+        b.findings.append(
+            F.cells_by_order(
+                "active", b.cells_count(done), b.where(first), "各行标签按格式顺序印出"
+            )
+        )
+    return done
 
 
 def _ordered(printed: dict[str, PrintedRow], order: list[str]) -> list[str]:

@@ -39,6 +39,8 @@ class Collected:
     votes: dict[str | None, Counter] = field(default_factory=dict)  # block → edition votes
     header_lines: list[int] = field(default_factory=list)
     labels: int = 0  # how many of the table's own labels were seen
+    # block → filled cells printed where no row was open (labels displaced from their cells)
+    orphans: dict[str | None, list[Token]] = field(default_factory=dict)
 
 
 class _Collector:
@@ -61,6 +63,8 @@ class _Collector:
                     self.current.tokens.append(
                         Token(piece.text, index, piece.column, piece.fragment_source)
                     )
+                elif piece.text:
+                    self.orphan(piece, index)
                 continue
             match = match_label(piece.text)
             if match is None:
@@ -73,6 +77,9 @@ class _Collector:
             first_text = False
         if opened and multi and self.current is not None and self.current.tokens:
             self.current = None  # the row was this line; a label-only line stays open
+
+    def orphan(self, piece: Piece, index: int) -> None:
+        self.out.orphans.setdefault(self.block, []).append(piece.at(index))
 
     def label_line(self, index: int, piece: Piece) -> None:
         """:meth:`line` for a line that prints one label and nothing else (seeds 002–004)."""
@@ -131,6 +138,8 @@ def collect(lex: Lexicon, lines: Lines) -> Collected:
             if p.cell_like:
                 if tokens is not None:  # Piece.at(), inlined: it runs once per cell
                     tokens.append(Token(p.text, index, p.column, p.fragment_source))
+                elif p.text:
+                    walker.orphan(p, index)
                 continue
             walker.label_line(index, p)
         else:

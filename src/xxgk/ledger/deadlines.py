@@ -202,6 +202,11 @@ def due_items(rows: Iterable[Row], cal: Calendar, today: dt.date) -> list[Item]:
     return out
 
 
+def warnings_for(text: str, day: dt.date) -> tuple[str, ...]:
+    """Public name of :func:`_warnings` (the desk's due list reads the same cached text)."""
+    return _warnings(text, day)
+
+
 def _warnings(text: str, day: dt.date) -> tuple[str, ...]:
     """The request's calendar warnings that can concern a deadline on ``day`` (years up to its own)."""
     return tuple(

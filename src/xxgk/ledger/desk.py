@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from xxgk import form
 from xxgk.errors import LedgerError
 from xxgk.ledger import approval, personal
+from xxgk.ledger import deadlines as dl
 from xxgk.ledger import model as m
 from xxgk.ledger.book import Ledger
 from xxgk.ledger.explain import explain
@@ -175,33 +175,64 @@ def _workday_after(ledger: Ledger, today: dt.date, n: int) -> dt.date:
     return ledger.calendar.nth_after(today, n).day
 
 
-DUE_SHOWN = 200
+DUE_SHOWN = 100
 
 
 def due_list(ledger: Ledger, *, today: dt.date, limit: int = DUE_SHOWN) -> dict[str, Any]:
-    """The running deadlines, most urgent first (the first ``limit``; the counts are of all),
-    and the drafts waiting for approval."""
+    """The running deadlines, most urgent first — the first ``limit`` of the same list as
+    :meth:`Ledger.due` (by due day, then answer < correction notice < reply, then id), read
+    from the open-requests index with the counts of all — and the drafts awaiting approval."""
     waiting = approval.waiting(ledger)
-    every = ledger.due(today)
-    items = [
-        {
-            **i.to_dict(),
-            "kind_label": DUE_KIND_LABELS.get(i.kind, i.kind),
-            "urgency": urgency(i.left),
-            "urgency_label": URGENCY_LABELS[urgency(i.left)],
-            "awaiting_approval": waiting.get(i.request_id),
-        }
-        for i in every[: max(1, limit)]
-    ]
+    cal, iso = ledger.calendar, today.isoformat()
+    soon = _workday_after(ledger, today, SOON).isoformat()
+    rows = ledger.store.all(_DUE_SQL, (ledger.unit, ledger.unit, iso, ledger.unit, max(1, limit)))
+    items = []
+    for due, _order, rid, warnings, kind in rows:
+        day = dt.date.fromisoformat(due)
+        left = cal.between(today, day) if day >= today else -max(1, cal.between(day, today))
+        item = dl.Item(day, kind, rid, left, dl.warnings_for(warnings, day) if warnings else ())
+        items.append(
+            {
+                **item.to_dict(),
+                "kind_label": DUE_KIND_LABELS.get(kind, kind),
+                "urgency": urgency(left),
+                "urgency_label": URGENCY_LABELS[urgency(left)],
+                "awaiting_approval": waiting.get(rid),
+            }
+        )
+    counted = ledger.store.one(
+        _DUE_COUNTS, (iso, iso, iso, iso, soon, iso, soon, iso, soon, ledger.unit)
+    )
+    total, overdue, near = (int(x or 0) for x in (counted or (0, 0, 0)))
     return {
         "unit": ledger.unit,
-        "today": today.isoformat(),
+        "today": iso,
         "items": items,
-        "total": len(every),
-        "overdue": sum(1 for i in every if i.overdue),
-        "soon": sum(1 for i in every if 0 <= i.left <= SOON),
+        "total": total,
+        "overdue": overdue,
+        "soon": near,
         "awaiting_approval": [{"request_id": k, "step": v} for k, v in sorted(waiting.items())],
     }
+
+
+_OPEN = "FROM requests WHERE unit_code = ? AND state <> 'closed'"
+_DUE_SQL = (
+    f"SELECT answer_due, 0, id, warnings, 'answer' {_OPEN} AND answer_due IS NOT NULL"
+    f" UNION ALL SELECT correction_due, 1, id, warnings, 'correction_notice' {_OPEN}"
+    " AND correction_due >= ?"
+    f" UNION ALL SELECT reply_due, 2, id, warnings, 'reply' {_OPEN} AND reply_due IS NOT NULL"
+    " ORDER BY 1, 2, 3 LIMIT ?"
+)
+# the correction notice is optional: a passed one is no longer a deadline (as in Ledger.due)
+_DUE_COUNTS = f"""SELECT
+    SUM(CASE WHEN answer_due IS NOT NULL THEN 1 ELSE 0 END)
+      + SUM(CASE WHEN reply_due IS NOT NULL THEN 1 ELSE 0 END)
+      + SUM(CASE WHEN correction_due >= ? THEN 1 ELSE 0 END),
+    SUM(CASE WHEN answer_due < ? THEN 1 ELSE 0 END) + SUM(CASE WHEN reply_due < ? THEN 1 ELSE 0 END),
+    SUM(CASE WHEN answer_due BETWEEN ? AND ? THEN 1 ELSE 0 END)
+      + SUM(CASE WHEN reply_due BETWEEN ? AND ? THEN 1 ELSE 0 END)
+      + SUM(CASE WHEN correction_due BETWEEN ? AND ? THEN 1 ELSE 0 END)
+    {_OPEN}"""
 
 
 def exists(ledger: Ledger, request_id: str) -> None:
@@ -293,124 +324,7 @@ def next_events(state: m.RequestState, needs_approval: bool) -> list[dict[str, s
     return [{"kind": k, "label": EVENT_LABELS[k]} for k in kinds]
 
 
-# ---------------------------------------------------------------- writing
+# the writing side lives in xxgk.ledger.entry (re-exported for the routes)
+from xxgk.ledger.entry import event_data, record_event, register  # noqa: E402
 
-
-def _date(value: Any, errors: dict[str, str], key: str, *, required: bool = True) -> dt.date | None:
-    text = str(value or "").strip()
-    if not text:
-        if required:
-            errors[key] = "请填写日期（YYYY-MM-DD）"
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        errors[key] = f"不是有效日期（YYYY-MM-DD）：{text}"
-        return None
-
-
-def register(ledger: Ledger, given: dict[str, Any], *, by: str) -> dict[str, Any]:
-    """Register a request from a form or JSON; every bad field named in Chinese."""
-    errors: dict[str, str] = {}
-    rid = str(given.get("id") or given.get("request_id") or "").strip()
-    if not rid:
-        errors["id"] = "请填写申请编号"
-    elif len(rid) > 64 or any(c in rid for c in "/?#\\"):
-        errors["id"] = "申请编号最长64字，且不能含 / ? # \\"
-    kind = str(given.get("applicant_type") or "")
-    if kind not in form.APPLICANT_TYPES:
-        errors["applicant_type"] = "请选择申请人类型"
-    received = _date(given.get("received"), errors, "received")
-    if received and not 2004 <= received.year <= 2099:
-        errors["received"] = "收到日期应在2004–2099年之间"
-    contact, bad = personal.check_all({k: given.get(k) for k in personal.FIELDS})
-    errors |= bad
-    if (
-        rid
-        and not errors.get("id")
-        and ledger.store.one(
-            "SELECT 1 FROM requests WHERE unit_code = ? AND id = ?", (ledger.unit, rid)
-        )
-    ):
-        errors["id"] = "该申请编号已存在"
-    if errors:
-        raise FormInvalid(errors)
-    assert received is not None
-    text = {
-        k: (str(given.get(k) or "").strip() or None)
-        for k in ("applicant", "channel", "description")
-    }
-    state = ledger.add(rid, kind, received, by=by, **text)
-    if any(contact.values()):
-        personal.set_contact(ledger, rid, contact, by=by)
-    return {"id": state.id, "state": state.state, "received": state.received.isoformat()}
-
-
-def record_event(
-    ledger: Ledger, request_id: str, given: dict[str, Any], *, by: str
-) -> dict[str, Any]:
-    """Record one event (or an approval step) from a form or JSON body."""
-    exists(ledger, request_id)
-    errors: dict[str, str] = {}
-    kind = str(given.get("kind") or "")
-    on = _date(given.get("on"), errors, "on")
-    if errors:
-        raise FormInvalid(errors)
-    assert on is not None
-    if kind == m.ANSWER_DRAFTED:
-        approval.draft(
-            ledger,
-            request_id,
-            str(given.get("outcome") or ""),
-            on,
-            by=by,
-            responsible=_text(given, "responsible"),
-            note=_text(given, "note"),
-        )
-    elif kind in ("review", "secrecy", "sign", "return"):
-        approval.step(ledger, request_id, kind, on, by=by, reason=_text(given, "reason"))
-    else:
-        ledger.event(request_id, kind, on, event_data(kind, given), by=by)
-    state = ledger.show(request_id).state
-    return {"id": request_id, "state": state.state, "outcome": state.outcome}
-
-
-def _text(given: dict[str, Any], key: str) -> str | None:
-    value = given.get(key)
-    return str(value).strip() or None if value not in (None, "") else None
-
-
-def _int(given: dict[str, Any], key: str) -> int | None:
-    value = given.get(key)
-    if value in (None, ""):
-        return None
-    try:
-        return int(str(value))
-    except ValueError:
-        raise FormInvalid({key: f"应为整数：{value}"}) from None
-
-
-def event_data(kind: str, g: dict[str, Any]) -> dict[str, Any]:
-    table: dict[str, dict[str, Any]] = {
-        m.ANSWERED: {
-            "outcome": _text(g, "outcome"),
-            "responsible": _text(g, "responsible"),
-            "note": _text(g, "note"),
-        },
-        m.EXTENDED: {"days": _int(g, "days"), "reason": _text(g, "reason")},
-        m.PAUSED: {"working_days": _int(g, "days"), "reason": "consultation"},
-        m.CONSULTATION_STARTED: {
-            "party": _text(g, "party") or "third_party",
-            "name": _text(g, "name"),
-        },
-        m.FEE_NOTICE: {
-            "method": _text(g, "method"),
-            "pages": _int(g, "pages"),
-            "amount": _text(g, "amount"),
-        },
-        m.AMENDED: {"field": _text(g, "field"), "value": _text(g, "value")},
-        m.VOID: {"event": _int(g, "event")},
-        m.CORRECTION_REQUESTED: {"items": _text(g, "items"), "period": _int(g, "period")},
-    }
-    pick = table.get(kind, {})
-    return {k: v for k, v in pick.items() if v is not None}
+__all__ = ["event_data", "record_event", "register"]

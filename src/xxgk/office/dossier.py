@@ -23,6 +23,7 @@ from xxgk.store.db import Store
 from xxgk.store.units import get_unit
 
 Key = tuple[str, str, str]
+MAX_PEERS = 60  # a unit page compares with at most this many sibling units
 
 
 def report_of(*, store: Store, unit: str, year: int) -> tuple[Report | None, str | None]:
@@ -115,7 +116,9 @@ def _sections(report: Report | None, previous: Report | None) -> list[dict[str, 
 
 def similar_pairs(*, store: Store, unit: str, year: int) -> list[dict[str, Any]]:
     """The 内容雷同 pairs of ``unit`` in ``year``: against its own last year and against the
-    other units under the same parent."""
+    other units under the same parent (when they are at most :data:`MAX_PEERS`; beyond that the
+    unit page compares the unit with its own last year only, and the office's 内容雷同 page
+    has every pair)."""
     from xxgk.office.similar import similar
 
     found = get_unit(store=store, code=unit)
@@ -125,7 +128,8 @@ def similar_pairs(*, store: Store, unit: str, year: int) -> list[dict[str, Any]]
     if found.parent_code:
         from xxgk.store.units import descendants
 
-        peers = descendants(store=store, code=found.parent_code, include_self=False)
+        siblings = descendants(store=store, code=found.parent_code, include_self=False)
+        peers = siblings if len(siblings) <= MAX_PEERS else [unit]
     pairs = similar(store=store, year=year, units=peers)
     return [p for p in pairs if unit in (p["a"]["unit"], p["b"]["unit"])]
 
@@ -141,13 +145,20 @@ def section_text(report: Report | None, section: str) -> str:
 
 def segments(text: str, passages: Sequence[str]) -> list[dict[str, Any]]:
     """``text`` cut into ``{"text", "shared"}`` pieces: ``shared`` where one of ``passages``
-    occurs (longest first, every occurrence)."""
+    occurs (every occurrence). Passages come from :mod:`xxgk.office.similar`, which compares
+    texts without punctuation and spaces, so they are looked for the same way and the
+    punctuation inside a shared stretch is shared too."""
+    from xxgk.office.similar import _STRIP as IGNORED  # what the comparison leaves out
+
+    kept = [i for i, ch in enumerate(text) if not IGNORED.fullmatch(ch)]
+    bare = "".join(text[i] for i in kept)
     marked = [False] * len(text)
-    for passage in sorted({p for p in passages if p}, key=len, reverse=True):
-        start = text.find(passage)
+    for passage in {IGNORED.sub("", p) for p in passages if p}:
+        start = bare.find(passage) if passage else -1
         while start >= 0:
-            marked[start : start + len(passage)] = [True] * len(passage)
-            start = text.find(passage, start + len(passage))
+            first, last = kept[start], kept[start + len(passage) - 1]
+            marked[first : last + 1] = [True] * (last + 1 - first)
+            start = bare.find(passage, start + len(passage))
     out: list[dict[str, Any]] = []
     for ch, flag in zip(text, marked, strict=True):
         if out and out[-1]["shared"] == flag:

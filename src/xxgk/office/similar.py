@@ -26,7 +26,10 @@ from xxgk.store import office as q
 
 SHINGLE = 5
 NUM_PERM = 126
-BAND_ROWS = 2  # 63 bands of 2 rows: Jaccard 0.3 → candidate with p ≈ 0.997; 0.05 → p ≈ 0.15
+BAND_ROWS = 3  # 42 bands of 3 rows: Jaccard 0.5 → candidate with p ≈ 0.996; 0.05 → p ≈ 0.005
+COMMON_UNITS = 8  # a shingle printed by this many units (or 10 %) is stock phrasing
+MIN_DISTINCT = 20  # a section with fewer shingles of its own has nothing to copy
+MAX_BUCKET = 100
 BOILERPLATE_UNITS = 4
 MIN_CHARS = 40
 MIN_PASSAGE = 12
@@ -107,7 +110,7 @@ def _common(sets: dict[Doc, set[str]]) -> set[str]:
     for (unit, _, _), shingles in sets.items():
         by_unit[unit] |= shingles
     counts = Counter(sh for shingles in by_unit.values() for sh in shingles)
-    limit = max(BOILERPLATE_UNITS, len(by_unit) // 20)
+    limit = max(COMMON_UNITS, len(by_unit) // 10)
     return {sh for sh, n in counts.items() if n >= limit}
 
 
@@ -123,7 +126,8 @@ def _text_pairs(docs: dict[Doc, str], targets: set[int], threshold: float) -> li
         if year in targets and before in sets:
             candidates.add(((unit, year, key), before))
     common = _common(sets)
-    candidates |= _band_pairs({d: s - common for d, s in sets.items() if d[1] in targets})
+    distinctive = {d: s - common for d, s in sets.items() if d[1] in targets}
+    candidates |= _band_pairs({d: s for d, s in distinctive.items() if len(s) >= MIN_DISTINCT})
     out = []
     for a, b in sorted(candidates):
         score = len(sets[a] & sets[b]) / len(sets[a] | sets[b])
@@ -153,6 +157,8 @@ def _band_pairs(sets: dict[Doc, set[str]]) -> set[tuple[Doc, Doc]]:
             )
     pairs: set[tuple[Doc, Doc]] = set()
     for docs in buckets.values():
+        if len(docs) > MAX_BUCKET:  # one band shared by that many units is stock text
+            continue
         for i, a in enumerate(docs):
             for b in docs[i + 1 :]:
                 if a[0] != b[0]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from xxgk.document import Document
 from xxgk.errors import UnreadableSource, UnsupportedFormat
 
-# Bounded work per input (documented in docs/limits.md).
+# Bounded work per input (documented in docs/formats.md).
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 _READERS = {

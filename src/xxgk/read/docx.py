@@ -66,7 +66,7 @@ def _int_attr(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
     try:
-        return max(0, min(int(el.get(f"{W}val", default)), MAX_SPAN))
+        return max(0, min(int(el.get(_VAL, default)), MAX_SPAN))
     except ValueError:
         return default
 
@@ -109,24 +109,25 @@ class _Reader:
     def row(
         self, tr: etree._Element, table: int, r: int, open_merges: dict[int, Fragment]
     ) -> list[Fragment]:
-        col = _int_attr(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+        col = _int_attr(_grandchild(tr, _TR_PR, _GRID_BEFORE), 0)
         cells: list[Fragment] = []
+        columns = self.columns
         for tc in _cells_of(tr):
-            span = max(1, _int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1))
-            vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+            span_el, vmerge = _cell_props(tc)
+            span = max(1, _int_attr(span_el, 1))
+            width = columns.width(col, span)
             if (
                 vmerge is not None
-                and vmerge.get(f"{W}val", "continue") == "continue"
+                and vmerge.get(_VAL, "continue") == "continue"
                 and col in open_merges
             ):
                 start = open_merges[col]
                 start.span = (start.span[0] + 1, start.span[1])
-            elif self.columns.width(col, span) == 0:
+            elif width == 0:
                 pass  # a cell over sliver columns only is invisible
             else:
-                visible = (1, self.columns.width(col, span))
-                source = Source(table=table, row=r, col=self.columns.index(col), file=self.path)
-                fragment = Fragment(self.cell_text(tc), source, visible)
+                source = Source(table=table, row=r, col=columns.index(col), file=self.path)
+                fragment = Fragment(self.cell_text(tc), source, (1, width))
                 cells.append(fragment)
                 for c in range(col, col + span):
                     open_merges.pop(c, None)
@@ -150,16 +151,17 @@ class _Columns:
     def __init__(self, tbl: etree._Element | None) -> None:
         grid = tbl.iterfind(f"{W}tblGrid/{W}gridCol") if tbl is not None else ()
         widths = [_twips(g.get(f"{W}w")) for g in grid]
-        self.keep = [w is None or w >= self.SLIVER for w in widths]
-
-    def _kept(self, col: int) -> bool:
-        return col >= len(self.keep) or self.keep[col]
-
-    def width(self, col: int, span: int) -> int:
-        return sum(1 for c in range(col, col + span) if self._kept(c))
+        self.prefix = [0]  # kept columns before each grid column
+        for w in widths:
+            self.prefix.append(self.prefix[-1] + (w is None or w >= self.SLIVER))
 
     def index(self, col: int) -> int:
-        return sum(1 for c in range(col) if self._kept(c))
+        """Kept columns before grid column ``col`` (every column past the grid is kept)."""
+        last = len(self.prefix) - 1
+        return self.prefix[col] if col <= last else self.prefix[last] + col - last
+
+    def width(self, col: int, span: int) -> int:
+        return self.index(col + span) - self.index(col)
 
 
 def _twips(value: str | None) -> int | None:
@@ -167,6 +169,30 @@ def _twips(value: str | None) -> int | None:
         return int(float(value)) if value else None
     except (ValueError, OverflowError):  # "abc", "1e999…" (inf), "nan"
         return None
+
+
+_TR_PR, _GRID_BEFORE, _TC_PR = f"{W}trPr", f"{W}gridBefore", f"{W}tcPr"
+_GRID_SPAN, _VMERGE, _VAL = f"{W}gridSpan", f"{W}vMerge", f"{W}val"
+
+
+def _grandchild(el: etree._Element, child: str, grandchild: str) -> etree._Element | None:
+    """``el.find("child/grandchild")`` without the path machinery (it is called per cell)."""
+    for c in el.iterchildren(child):
+        for g in c.iterchildren(grandchild):
+            return g
+    return None
+
+
+def _cell_props(tc: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
+    """A cell's first ``w:gridSpan`` and first ``w:vMerge`` (as ``find("w:tcPr/…")``)."""
+    span = vmerge = None
+    for props in tc.iterchildren(_TC_PR):
+        for el in props.iterchildren(_GRID_SPAN, _VMERGE):
+            if el.tag == _GRID_SPAN:
+                span = span if span is not None else el
+            else:
+                vmerge = vmerge if vmerge is not None else el
+    return span, vmerge
 
 
 def _cells_of(tr: etree._Element) -> list[etree._Element]:

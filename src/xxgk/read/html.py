@@ -200,9 +200,8 @@ class _Walker:
                 )
 
     def cell(self, td: LexborNode, table: int, row: int, placer: GridPlacer) -> Fragment:
-        col, span = placer.place(
-            parse_span(td.attributes.get("rowspan")), parse_span(td.attributes.get("colspan"))
-        )
+        attrs = td.attributes  # a new dict per call: fetch it once
+        col, span = placer.place(parse_span(attrs.get("rowspan")), parse_span(attrs.get("colspan")))
         return Fragment(cell_text(td), Source(table=table, row=row, col=col, file=self.path), span)
 
 
@@ -233,8 +232,10 @@ def _rows_of(table: LexborNode) -> list[LexborNode]:
 def cell_text(td: LexborNode) -> str:
     """A cell's text: pieces split at ``<br>`` and blocks, joined as a broken label."""
     breaks = _breaks(td)
-    if len(breaks) == 1 or (len(breaks) == 2 and _only_text_in(td, breaks[1])):
-        return join_broken([_SPACES.sub(" ", td.text(deep=True))])  # one piece: Word's <p>
+    if len(breaks) <= 2:
+        text = td.text(deep=True)
+        if len(breaks) == 1 or _only_text_in(text, breaks[1]):
+            return join_broken([_SPACES.sub(" ", text)])  # one piece: Word's <p>
     pieces: list[str] = []
     buffer: list[str] = []
 
@@ -261,9 +262,9 @@ def cell_text(td: LexborNode) -> str:
     return join_broken(_SPACES.sub(" ", p) for p in pieces)
 
 
-def _only_text_in(td: LexborNode, block: LexborNode) -> bool:
-    """All of ``td``'s non-blank text is inside ``block`` (so it is one piece)."""
-    return block.tag != "br" and td.text(deep=True).strip() == block.text(deep=True).strip()
+def _only_text_in(text: str, block: LexborNode) -> bool:
+    """All of a cell's non-blank ``text`` is inside ``block`` (so it is one piece)."""
+    return block.tag != "br" and text.strip() == block.text(deep=True).strip()
 
 
 def _headings(tree: LexborHTMLParser) -> list[str]:
@@ -295,7 +296,7 @@ def read(data: bytes, path: str | None = None) -> Document:
     tree = LexborHTMLParser(text)
     headings = _headings(tree)
     for tag in _DROP_TAGS:
-        for node in tree.css(tag):
+        for node in tree.tags(tag):
             node.decompose()
     root = tree.body or tree.root
     if root is None:

@@ -130,7 +130,9 @@ def read_named(
     return read_member(archive, info, path, what, limit=limit)
 
 
-def check_archive(data: bytes, path: str | None, what: str, *, limit: int = MAX_TOTAL_BYTES) -> None:
+def check_archive(
+    data: bytes, path: str | None, what: str, *, limit: int = MAX_TOTAL_BYTES
+) -> None:
     """Refuse an archive before a third-party library (openpyxl) inflates all of it: every
     member stored/deflated and unencrypted, and the declared sizes within ``limit``
     together (zipfile never returns more than a member's declared size)."""

@@ -93,9 +93,12 @@ def form(request: Request) -> FormData:
     return found if isinstance(found, FormData) else FormData()
 
 
-def field(request: Request, name: str, default: str = "") -> str:
+def field(request: Request, name: str, default: str = "", *, strip: bool = True) -> str:
+    """A text field of the POSTed form (stripped, unless ``strip=False`` — passwords)."""
     value = form(request).get(name)
-    return value.strip() if isinstance(value, str) else default
+    if not isinstance(value, str):
+        return default
+    return value.strip() if strip else value
 
 
 def upload(request: Request, name: str = "file") -> UploadFile | None:

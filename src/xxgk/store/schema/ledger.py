@@ -115,6 +115,8 @@ UNIT_STEPS: tuple[tuple[str, ...], ...] = (
             (unit_code, answer_due, id, reply_due, correction_due, warnings, state)
             WHERE state <> 'closed'""",
         "CREATE INDEX requests_received ON requests (unit_code, received_on, id)",
+        """CREATE INDEX requests_open_received ON requests (unit_code, received_on, id)
+            WHERE state <> 'closed'""",
         "CREATE INDEX requests_applicant ON requests (unit_code, applicant, received_on)",
         "CREATE INDEX appeals_year ON appeals (unit_code, filed_on, decided_on)",
         """CREATE TABLE request_contact (

@@ -63,7 +63,12 @@ STEPS: tuple[tuple[str, ...], ...] = (
             table_name TEXT NOT NULL, row_key TEXT NOT NULL, column_key TEXT NOT NULL,
             value TEXT NOT NULL,
             PRIMARY KEY (report_id, table_name, row_key, column_key))""",
-        "CREATE INDEX office_cell_key ON office_cell (table_name, row_key, column_key, report_id)",
+        # both covering (value included): compare reads one cell of many reports, roll-up
+        # every cell of many reports, neither touching the table
+        "CREATE INDEX office_cell_key ON office_cell"
+        " (table_name, row_key, column_key, report_id, value)",
+        "CREATE INDEX office_cell_report ON office_cell"
+        " (report_id, table_name, row_key, column_key, value)",
         """CREATE TABLE office_section (
             report_id {bigint} NOT NULL REFERENCES office_report(id),
             section_key TEXT NOT NULL, text TEXT NOT NULL,

@@ -49,7 +49,8 @@ def _add(request: Request, given: dict[str, Any]) -> dict[str, Any]:
 
 
 def add_user_form(request: Request) -> Response:
-    given = {k: pages.field(request, k) for k in ("name", "role", "unit", "password")}
+    given = {k: pages.field(request, k) for k in ("name", "role", "unit")}
+    given["password"] = pages.field(request, "password", strip=False)
     try:
         _add(request, given)
     except ConfigError as exc:

@@ -34,7 +34,8 @@ async def login_form(request: Request) -> Response:
 
 
 def login(request: Request) -> Response:
-    name, password = pages.field(request, "name"), pages.field(request, "password")
+    name = pages.field(request, "name")
+    password = pages.field(request, "password", strip=False)
     target = _safe_next(pages.field(request, "next", "/") or "/")
     client = request.client.host if request.client else "-"
     try:
@@ -74,12 +75,13 @@ def password_form(request: Request) -> Response:
 
 def password_change(request: Request) -> Response:
     who = auth.require_login(request)
-    old, new = pages.field(request, "old"), pages.field(request, "new")
+    old = pages.field(request, "old", strip=False)
+    new = pages.field(request, "new", strip=False)
     store = pages.store(request)
     error = None
     if not accounts.verify_password(store=store, name=who.name, password=old):
         error = "原密码不正确"
-    elif new != pages.field(request, "repeat"):
+    elif new != pages.field(request, "repeat", strip=False):
         error = "两次输入的新密码不一致"
     else:
         try:

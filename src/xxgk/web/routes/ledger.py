@@ -303,7 +303,7 @@ routes = [
         due_view,
         summary="到期提醒：所有进行中的期限，最紧急的在前；待审批的答复",
         name="ledger.due",
-        params=[UNIT, TODAY, pages.query_param("limit", "最多列出几项（默认200）")],
+        params=[UNIT, TODAY, pages.query_param("limit", "最多列出几项（默认100）")],
         tags=TAGS,
     ),
     *pages.twin(
