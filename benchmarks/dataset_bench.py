@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -107,7 +108,52 @@ def identical(a: Path, b: Path) -> bool:
     return not mismatch and not errors
 
 
-STEPS = ("small", "repeat", "build", "parse")
+STEPS = ("small", "repeat", "build", "parse", "writer")
+
+
+def writer_only(records: Path, count: int, out: Path) -> None:
+    """The package's writing process alone, on ``count`` distinct reports: the records of
+    ``records`` replayed, each with its own agency name (so each is a new report)."""
+    from xxgk.dataset.consume import Builder, Input
+    from xxgk.output.jsonout import loads
+
+    inputs = [Input(f"r{i:06d}", f"{i:064x}", 0) for i in range(count)]
+    out.mkdir(parents=True)
+    builder, i = Builder(out, inputs), 0
+    while i < count:
+        with open(records, encoding="utf-8") as fh:
+            for line in fh:
+                if i >= count:
+                    break
+                record = loads(line)
+                record["meta"]["agency"] = f"{record['meta'].get('agency')}#{i}"
+                record["meta"]["file"] = f"r{i:06d}"
+                builder.add(record)
+                i += 1
+                if i % 2_500 == 0:
+                    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                    print(
+                        f"  writing process, after {i:>6} reports: max RSS {rss:.0f} MiB",
+                        flush=True,
+                    )
+    builder.finish()
+
+
+def writer_step(base: Path, small: list[str], sizes: tuple[int, int], jobs: str) -> None:
+    """Max RSS of the writing process alone at two sizes (no parsing beside it)."""
+    records = base / "records-small.jsonl"
+    if not records.exists():
+        run(xxgk_cmd("parse", *small, "-f", "jsonl", "-o", str(records), "-j", jobs, "-q"))
+    for n in sizes:
+        out = base / f"writer-{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [sys.executable, __file__, "--writer-only", str(n), "--records", str(records)]
+        m = run([*cmd, "--out", str(out)])
+        print(
+            f"writing process alone, {n:>6} reports: {m['wall']:6.1f} s wall, CPU {m['cpu']:6.1f} s,"
+            f" max RSS {m['rss']:4.0f} MiB",
+            flush=True,
+        )
 
 
 def corpus_for(base: Path, size: int, jobs: int, keep: bool) -> Path:
@@ -170,9 +216,15 @@ def main() -> None:
         "--steps",
         default=",".join(STEPS),
         help="small (parse + build the small corpus), repeat (build it again, compare bytes),"
-        " build (all files), parse (all files); in this order",
+        " build (all files), parse (all files), writer (the writing process alone at both"
+        " sizes); in this order",
     )
+    ap.add_argument("--writer-only", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--records", help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.writer_only:
+        return writer_only(Path(args.records), args.writer_only, Path(args.out))
     steps = args.steps.split(",")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()};"
@@ -193,6 +245,8 @@ def main() -> None:
         for name in ("build", "parse"):
             if name in steps:
                 r[name] = step(name, base, [str(corpus)], args.size, jobs)
+        if "writer" in steps:
+            writer_step(base, small, (args.small, args.size), jobs)
         report(r, args, base)
     finally:
         if not args.keep:

@@ -43,7 +43,9 @@ def test_bad_inputs_become_error_records(tmp_path, content: bytes, kind: str, wo
     path = tmp_path / "bad"
     path.write_bytes(content)
     outcome = process(Task(str(path)), Options(fmt="jsonl"))
-    assert outcome.error is not None and outcome.error.get("error_zh", "文") != outcome.error["error"]
+    assert (
+        outcome.error is not None and outcome.error.get("error_zh", "文") != outcome.error["error"]
+    )
     assert {k: v for k, v in outcome.error.items() if k != "error_zh"} == {
         "schema": "xxgk/error/1",
         "file": str(path),

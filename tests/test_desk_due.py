@@ -20,7 +20,9 @@ def test_desk_due_list_equals_ledger_due(ledger):  # noqa: F811
         if roll < 0.2:
             ledger.event(rid, "answered", received + dt.timedelta(days=3), {"outcome": "granted"})
         elif roll < 0.35:
-            ledger.event(rid, "consultation_started", received + dt.timedelta(days=1), {"party": "agency"})
+            ledger.event(
+                rid, "consultation_started", received + dt.timedelta(days=1), {"party": "agency"}
+            )
         elif roll < 0.45:
             ledger.event(rid, "correction_requested", received + dt.timedelta(days=1))
     today = dt.date(2024, 11, 20)

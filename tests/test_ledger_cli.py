@@ -69,6 +69,7 @@ def test_hypothetical_due_with_correction_extension_and_unknown_year(capsys, tmp
     assert json.loads(out)["warnings"] == ["calendar unknown for 2027"] and code == 0
 
 
+@pytest.mark.usefixtures("english")
 def test_workflow(capsys, db_target, tmp_path):  # noqa: F811
     db = ["--db", db_target]
     assert run(capsys, "ledger", "init", *db, "--agency", "示例县交通运输局")[0] == 0
@@ -160,6 +161,7 @@ def test_refusals_are_one_line_exit_2(capsys, db_target):  # noqa: F811
     assert code == 2 and "duplicate request id" in err and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("english")
 def test_calendar_extension_via_cli(capsys, db_target):  # noqa: F811
     db = ["--db", db_target]
     run(capsys, "ledger", "init", *db)
@@ -213,6 +215,7 @@ def test_import_and_reconcile(capsys, db_target, tmp_path):  # noqa: F811
     assert diffs == [("granted", "natural_person", 3, 2), ("carried_forward", "research", None, 1)]
 
 
+@pytest.mark.usefixtures("english")
 def test_reconcile_a_published_docx(capsys, db_target, tmp_path):  # noqa: F811
     db = ["--db", db_target]
     run(capsys, "ledger", "init", *db, "--agency", "示例市司法局")

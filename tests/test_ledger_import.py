@@ -80,7 +80,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(ledger, tmp_path):  # 
         "row 3, field received: 2024-13-01: there is no month 13",
         "row 4, field applicant_type: unknown applicant type 'company' (one of natural_person, commercial, research, social_welfare, legal_service, other_org, or the form's label: 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他)",
         "row 5, field answered: answered on 2024-03-01: before the request was received on 2024-03-10",
-        "row 6, field outcome: unknown outcome 'approved' (a requests row key such as granted, denied.third_party, other.no_correction)",
+        "row 6, field outcome: unknown outcome 'approved' (a requests row key such as granted, denied.third_party, other.no_correction, or its label: 予以公开, 保护第三方合法权益 …)",
         "row 7, field request_id: duplicate id OK1 (also row 2)",
         "row 8, field received: 1999-03-01 is outside any calendar (2004–2099)",
         "row 9, field answered: an outcome needs the date it was answered",

@@ -15,6 +15,7 @@ Counts are ``int``; money is ``Decimal`` (never ``float``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -184,7 +185,8 @@ class Meta:
     ``first_paragraph`` (the issuing agency named in the opening sentence) or
     ``compiler`` (the office named as having compiled the report), or ``data`` when the
     report was made from data. ``year_from``: ``title``, ``period`` (the 统计期限 sentence),
-    ``text`` or ``data``."""
+    ``text`` or ``data``. ``published``: the date the report was published, with
+    ``published_from`` saying where it was read (``page``: the 索引号/发布日期 block of the page)."""
 
     agency: str | None = None
     agency_from: str | None = None
@@ -195,6 +197,8 @@ class Meta:
     title: str | None = None
     file: str | None = None
     format: str | None = None
+    published: dt.date | None = None
+    published_from: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -208,12 +212,16 @@ class Meta:
             "title": self.title,
             "file": self.file,
             "format": self.format,
+            "published": self.published.isoformat() if self.published else None,
+            "published_from": self.published_from,
             "extra": dict(self.extra),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Meta:
         known = {k: data.get(k) for k in cls.__slots__ if k != "extra"}  # type: ignore[attr-defined]
+        if isinstance(known["published"], str):
+            known["published"] = dt.date.fromisoformat(known["published"])
         return cls(**known, extra=dict(data.get("extra") or {}))
 
 

@@ -158,9 +158,8 @@ class Builder:
 
     def _reports(self) -> int:
         versions, writer = self._versions(), ResourceWriter(REPORTS, self.root, self.db)
-        for rid, agency, year, text in self.stage.execute(
-            "SELECT report_id, agency, year, row FROM report ORDER BY seq"
-        ).fetchall():
+        query = "SELECT report_id, agency, year, row FROM report ORDER BY seq"
+        for rid, agency, year, text in self.stage.execute(query):  # streamed, never all held
             row = json.loads(text)
             files = [
                 f
@@ -178,7 +177,7 @@ class Builder:
         query = (
             "SELECT file, sha256, bytes, report_id, status, same_as, error FROM source ORDER BY seq"
         )
-        for row in self.stage.execute(query).fetchall():
+        for row in self.stage.execute(query):
             writer.write([row])
         return writer.close()
 

@@ -1,9 +1,10 @@
 """Rows of one resource → its CSV file, its Parquet file and its SQLite table, streamed.
 
-Rows are buffered up to :data:`BATCH` and then written to all three, so memory does not depend
-on the size of the package. Nothing variable goes into the files: the CSV is plain text (UTF-8
+Rows are buffered up to a batch of a few MiB (:func:`batch_rows`: 50,000 rows of ``cells``,
+2,000 of a wide table) and then written to all three, so memory does not depend on
+the size of the package. Nothing variable goes into the files: the CSV is plain text (UTF-8
 with a BOM, so Excel opens it, ``\\r\\n`` line ends as RFC 4180 has them); the Parquet file has
-fixed writer settings and row groups of :data:`BATCH` rows, so the same rows give the same bytes.
+fixed writer settings and one row group per batch, so the same rows give the same bytes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from typing import Any
 from xxgk.dataset.schema import Field, Resource
 from xxgk.output.jsonout import dumps
 
-BATCH = 50_000
+BATCH_ROWS = {"cells": 50_000, "findings": 20_000, "sections": 6_000}  # else BATCH_ROWS_OTHER
+BATCH_ROWS_OTHER = 2_000  # one row per report or file, up to 220 fields
+
+
+def batch_rows(res: Resource) -> int:
+    """Rows per batch (and per Parquet row group) of ``res``: a few MiB whatever the resource."""
+    return BATCH_ROWS.get(res.name, BATCH_ROWS_OTHER)
+
+
 SCALE = 6  # decimal places Parquet keeps for money; the printed text stays in ``raw``
 _QUANTUM = Decimal(1).scaleb(-SCALE)
 PARQUET_OPTIONS: dict[str, Any] = {
@@ -119,6 +128,7 @@ class ResourceWriter:
         import pyarrow.parquet as pq
 
         self.res, self.db, self.rows = res, db, 0
+        self.batch = batch_rows(res)
         self.kinds = [f.type for f in res.fields]
         self.plain = all(k in ("string", "integer", "number") for k in self.kinds)
         self.schema = arrow_schema(res)
@@ -138,9 +148,9 @@ class ResourceWriter:
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
         self.buffer.extend(rows)
-        if len(self.buffer) >= BATCH:
-            self._flush(self.buffer[:BATCH])
-            self.buffer = self.buffer[BATCH:]
+        if len(self.buffer) >= self.batch:
+            self._flush(self.buffer[: self.batch])
+            self.buffer = self.buffer[self.batch :]
 
     def _flush(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
@@ -173,8 +183,8 @@ class ResourceWriter:
     def close(self) -> int:
         """Write what is buffered and close the files → the number of rows written."""
         while self.buffer:
-            self._flush(self.buffer[:BATCH])
-            self.buffer = self.buffer[BATCH:]
+            self._flush(self.buffer[: self.batch])
+            self.buffer = self.buffer[self.batch :]
         self.csv_file.close()
         self.parquet.close()
         return self.rows

@@ -29,7 +29,7 @@ class Fitted:
     tokens: list[Token] | None  # one per column, or None when nothing could be placed
     how: str  # fit | same | unplaced
     printed: int  # cells printed once edge fillers were dropped
-    ignored: list[Token]  # cells printed but not used (case 3)
+    ignored: list[Token]  # cells printed but not used (case 3; unplaced: those with text)
     lead: int = 0  # empty cells dropped before the first placed one
     ambiguous: bool = False  # more than one placement dropped only empty cells
 
@@ -59,7 +59,7 @@ def fit(tokens: list[Token], columns: int, prefer: int | None = None) -> Fitted:
     toks = _without_edge_empties(tokens, columns)
     if len(toks) > columns and columns > 0 and len({t.text for t in toks}) == 1:
         return Fitted(toks[:columns], SAME, len(toks), toks[columns:])
-    return Fitted(None, UNPLACED, len(toks), [])
+    return Fitted(None, UNPLACED, len(toks), [t for t in toks if t.text])
 
 
 def _without_edge_empties(tokens: list[Token], columns: int) -> list[Token]:

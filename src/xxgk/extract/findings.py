@@ -46,15 +46,18 @@ def row_cell_count(
             f"read the first {expected} in order and ignored {len(fitted.ignored)} from {at_en}"
         )
         severity = "warning"
+        numbers = {"printed": fitted.printed, "expected": expected}
     else:
         action = "无法确定各数值所属的列，本行数值均未读取（不作推测）"
         action_en = "which column each value belongs to cannot be known, so none of this row's values was read (nothing guessed)"
         severity = "error"
+        # unplaced: the printed cells holding something, none read (report-empty is not raised)
+        numbers = {"printed": fitted.printed, "expected": expected, "unplaced": len(fitted.ignored)}
     return finding(
         "row-cell-count",
         table=table,
         row=row,
-        numbers={"printed": fitted.printed, "expected": expected},
+        numbers=numbers,
         params={
             "table_title": form.table_title(table),
             "row": row or "data line",

@@ -20,6 +20,7 @@ simplified); the title keeps its printed text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -158,11 +159,12 @@ def _page_block(meta: Meta, lines: list[str]) -> None:
         if publisher and meta.agency is None:
             meta.agency, meta.agency_from = publisher["a"], "page"
         date = _PUBLISHED.search(text)
-        if date and "published" not in meta.extra:
-            y, m, d = int(date["y"]), int(date["m"]), int(date["d"])
-            if 1 <= m <= 12 and 1 <= d <= 31:
-                meta.extra["published"] = f"{y:04d}-{m:02d}-{d:02d}"
-                meta.extra["published_from"] = "page"
+        if date and meta.published is None:
+            try:
+                meta.published = dt.date(int(date["y"]), int(date["m"]), int(date["d"]))
+            except ValueError:  # 2022-02-30: not a date, left unread
+                continue
+            meta.published_from = "page"
 
 
 def _from_sentence(meta: Meta, lines: list[str]) -> None:

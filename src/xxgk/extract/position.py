@@ -2,27 +2,27 @@
 
 ``pdftotext -layout`` prints each table row as one line, its cells apart by spaces: an
 empty cell is only a wider gap (``4  0   0   30        37    71``: six numbers for seven
-columns). The label's width varies from row to row (CJK characters are not as wide as the
-grid pdftotext lays text on), but between the numbers there are only digits and spaces, so
-the *distances* between a row's cells are the same in every row of the table.
+columns). The character grid it lays a line on is not the same all down a table: rows of
+one block of the table share it, but a row under a wrapped label or in another group may
+sit several characters off (measured on LibreOffice PDFs: columns 4–9 characters apart
+from one group of rows to the next).
 
-The table's complete rows (all cells printed on one line) give each column's centre
-relative to the row's last cell. A short row is placed when exactly one choice of column
-for its last cell puts every printed cell within :data:`TOLERANCE` of a distinct column's
-centre; the columns left over are its empty cells. When columns are evenly spaced, a row
-whose first or last cell is empty fits shifted by a column too: then the reading whose
-cells sit where the complete rows printed theirs (absolute positions; pdftotext keeps them
-within a character or so) wins, if every other reading is at least a column off. Otherwise
-nothing is placed (the row is reported, never guessed).
+So a short row is placed only by its **neighbours**: the nearest complete row above it and
+the nearest below it (all cells printed, on one spaced line). A neighbour *fits* when it
+puts every printed cell of the row within :data:`TOLERANCE` of its own columns (absolute
+positions), one cell per column, in order; the row is placed when at least one neighbour
+fits and all that fit agree (a neighbour on another grid does not fit: its columns are
+characters off). The columns left over are the empty cells. Otherwise nothing is placed:
+the row is reported, never guessed.
 """
 
 from __future__ import annotations
 
-from statistics import median
+import bisect
 
 from xxgk.extract.tokens import Token
 
-TOLERANCE = 1.0  # characters: centred numbers of 1–4 digits print their centres ±0.5 apart
+TOLERANCE = 1.0  # characters: one grid's centred numbers of 1–4 digits lie ±0.5 apart
 
 
 def _centre(tok: Token) -> float:
@@ -38,65 +38,41 @@ def on_one_text_line(tokens: list[Token], lines) -> bool:
 
 
 class Layout:
-    """Column centres learned from one table's complete rows, per column count."""
+    """The complete rows of one table printed on spaced lines: their cells' centres."""
 
     def __init__(self) -> None:
-        self.samples: dict[int, list[list[float]]] = {}
-        self.absolute: dict[int, list[float]] = {}  # the last column's centre, per row
+        self.rows: dict[int, list[tuple[int, list[float]]]] = {}  # columns → (line, centres)
 
     def learn(self, tokens: list[Token]) -> None:
         if all(t.text for t in tokens):
-            last = _centre(tokens[-1])
-            self.samples.setdefault(len(tokens), []).append([_centre(t) - last for t in tokens])
-            self.absolute.setdefault(len(tokens), []).append(last)
-
-    def offsets(self, columns: int) -> list[float] | None:
-        rows = self.samples.get(columns)
-        if not rows or len(rows) < 2:
-            return None
-        return [median(r[c] for r in rows) for c in range(columns)]
+            rows = self.rows.setdefault(len(tokens), [])
+            bisect.insort(rows, (tokens[0].line, [_centre(t) for t in tokens]))
 
     def place(self, tokens: list[Token], columns: int) -> list[Token] | None:
         """``columns`` tokens (blanks where nothing is printed), or None when not certain."""
-        offsets = self.offsets(columns)
-        if offsets is None or not tokens or len(tokens) >= columns:
+        rows = self.rows.get(columns, [])
+        if not tokens or len(tokens) >= columns or not rows:
             return None
-        gaps = [b - a for a, b in zip(offsets, offsets[1:], strict=False)]
-        if min(gaps) <= 2 * TOLERANCE:
+        line = tokens[0].line
+        at = bisect.bisect_left(rows, (line, []))
+        neighbours = [rows[i][1] for i in (at - 1, at) if 0 <= i < len(rows)]
+        fits = [(p, c) for c in neighbours if (p := _assign(tokens, c)) is not None]
+        if not fits or any(p != fits[0][0] for p, _c in fits[1:]):
             return None
-        found = [p for p in (_assign(tokens, offsets, k) for k in range(columns)) if p]
-        if len(found) > 1:  # evenly spaced columns: the shifted reading fits as well
-            found = self._by_absolute(found, offsets, min(gaps))
-        if len(found) != 1:
-            return None
-        placed, base = found[0]
-        line = tokens[-1].line
+        placed, centres = fits[0]
+        by_column = dict(zip(placed, tokens, strict=True))
         return [
-            placed.get(c) or Token("", line, max(1, round(base + offsets[c])))
-            for c in range(columns)
+            by_column.get(c) or Token("", line, max(1, round(centres[c]))) for c in range(columns)
         ]
 
-    def _by_absolute(self, found, offsets: list[float], gap: float):
-        """The one reading whose columns sit where the complete rows printed them (within
-        :data:`TOLERANCE` × 2), when every other reading is at least a column off."""
-        last = median(self.absolute[len(offsets)])
-        errors = sorted((abs(base + offsets[-1] - last), i) for i, (_p, base) in enumerate(found))
-        best, second = errors[0][0], errors[1][0]
-        if best <= 2 * TOLERANCE and second >= best + gap - 2 * TOLERANCE:
-            return [found[errors[0][1]]]
-        return []
 
-
-def _assign(
-    tokens: list[Token], offsets: list[float], anchor: int
-) -> tuple[dict[int, Token], float] | None:
-    """Tokens by column when the last token sits in column ``anchor``, or None."""
-    base = _centre(tokens[-1]) - offsets[anchor]
-    out: dict[int, Token] = {}
+def _assign(tokens: list[Token], centres: list[float]) -> tuple[int, ...] | None:
+    """The column of each token by the neighbour's centres, or None when one is off."""
+    out: list[int] = []
     for tok in tokens:
-        at = _centre(tok) - base
-        column = min(range(len(offsets)), key=lambda c: abs(offsets[c] - at))
-        if abs(offsets[column] - at) > TOLERANCE or column in out:
+        x = _centre(tok)
+        column = min(range(len(centres)), key=lambda c: abs(centres[c] - x))
+        if abs(centres[column] - x) > TOLERANCE or (out and column <= out[-1]):
             return None
-        out[column] = tok
-    return out, base
+        out.append(column)
+    return tuple(out)

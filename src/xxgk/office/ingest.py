@@ -172,6 +172,8 @@ def _values(
     published: tuple[dt.date, str] | None,
 ) -> dict[str, Any]:
     meta = report.meta if report else None
+    if published is None and report is not None and report.meta.published is not None:
+        published = (report.meta.published, report.meta.published_from or "page")
     if published is None and report is not None:
         signed = signature_date(report)
         published = (signed, "signature") if signed else None

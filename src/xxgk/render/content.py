@@ -15,6 +15,7 @@ from typing import Any
 
 from xxgk import form
 from xxgk.model import Cell, Report, Table
+from xxgk.render import layout
 
 GENERATOR = "xxgk"
 
@@ -34,6 +35,18 @@ def edition(report: Report, table: Table | None = None) -> str:
     if report.meta.year:
         return form.edition_for_year(report.meta.year)
     return form.EDITIONS[-1]
+
+
+def table_grid(report: Report, name: str) -> layout.Grid:
+    """The grid table ``name`` is printed in: its edition's, with a 2021 table 三's single
+    2019 （六）其他处理 row (``other``, read as requests-other-single) kept, not dropped."""
+    data = report.table(name)
+    single = (
+        data is not None
+        and "other" in data.rows
+        and not any(key.startswith("other.") for key in data.rows)
+    )
+    return layout.grid(name, edition(report, data), single_other=single)
 
 
 def title(report: Report) -> str:

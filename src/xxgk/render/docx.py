@@ -250,7 +250,7 @@ def _append_table(document, report: Report, name: str) -> None:
 
 def table_xml(report: Report, name: str) -> str:
     data = report.table(name)
-    grid = layout.grid(name, content.edition(report, data))
+    grid = content.table_grid(report, name)
     widths = _twips(WIDTHS[name])
     rows = "".join(_row_xml(report, data, grid, r, widths) for r in range(grid.n_rows))
     # keep-with-next on every row but the last keeps a table on one page when it fits
@@ -295,11 +295,11 @@ def _row_xml(report: Report, data, grid: layout.Grid, r: int, widths: list[int])
     return f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-_COVERING: dict[tuple[str, str], dict] = {}
+_COVERING: dict[tuple[str, str, int], dict] = {}
 
 
 def _covering(grid: layout.Grid) -> dict:
-    key = (grid.table, grid.edition)
+    key = (grid.table, grid.edition, grid.n_rows)  # n_rows: with or without the single （六）
     if key not in _COVERING:
         _COVERING[key] = grid.covering()
     return _COVERING[key]

@@ -76,7 +76,7 @@ def page(report: Report) -> str:
 def table_html(report: Report, name: str) -> str:
     """One of the three tables; header rows in ``<thead>``, merged cells as spans."""
     data = report.table(name)
-    grid = layout.grid(name, content.edition(report, data))
+    grid = content.table_grid(report, name)
     rows = [_row_html(report, data, grid.row_cells(r)) for r in range(grid.n_rows)]
     head = "\n".join(rows[: grid.header_rows])
     body = "\n".join(rows[grid.header_rows :])

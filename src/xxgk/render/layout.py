@@ -173,10 +173,14 @@ def _requests_results(b: _Builder, rows: list[form.Row]) -> None:
         b.next()
 
 
-def _requests_grid(edition: str) -> Grid:
+def _requests_grid(edition: str, single_other: bool = False) -> Grid:
     b = _Builder()
     _requests_header(b)
     rows = list(form.rows("requests", edition))
+    if single_other and edition == "2021":  # the 2019 （六）其他处理 row in place of its sub-rows
+        at = next(i for i, r in enumerate(rows) if r.group == form.OTHER_GROUP)
+        rows = [r for r in rows if r.group != form.OTHER_GROUP]
+        rows.insert(at, next(r for r in form.REQUESTS_ROWS if r.key == "other"))
     results = [r for r in rows if r.group is not None]
     for row in rows:
         if row.group is None:
@@ -216,9 +220,12 @@ def _appeals_grid(edition: str) -> Grid:
 
 
 @cache
-def grid(table: str, edition: str) -> Grid:
-    """The printed layout of ``table`` in ``edition``."""
+def grid(table: str, edition: str, single_other: bool = False) -> Grid:
+    """The printed layout of ``table`` in ``edition``; ``single_other``: a 2021 table 三
+    printing the 2019 edition's single （六）其他处理 row (``other``) for its three sub-rows."""
     if edition not in form.EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
-    build = {"active": _active_grid, "requests": _requests_grid, "appeals": _appeals_grid}[table]
+    if table == "requests":
+        return _requests_grid(edition, single_other)
+    build = {"active": _active_grid, "appeals": _appeals_grid}[table]
     return build(edition)

@@ -23,7 +23,7 @@ def render(report: Report, *, flavour: str = "md", **_options) -> bytes:
 def grid_rows(report: Report, name: str) -> list[list[str]]:
     """The table as rows of texts, one per grid position."""
     data = report.table(name)
-    grid = layout.grid(name, content.edition(report, data))
+    grid = content.table_grid(report, name)
     rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
     for cell in grid.cells:
         if cell.kind == layout.VALUE:

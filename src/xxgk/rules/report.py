@@ -168,16 +168,27 @@ def check_mixed(report: Report, ctx: Context) -> Iterator[Finding]:
 
 def is_empty(report: Report) -> bool:
     """Tables are printed (or were read from a form) but no cell one fills in holds a number.
-    The totals do not count: a blank template's live sums, rendered, print ``0``."""
+    The totals do not count: a blank template's live sums, rendered, print ``0``. Numbers
+    printed but not placed (:func:`_printed_unread`) are not an unfilled form."""
     tables = [t for t in report.tables.values() if t is not None]
     if not tables:
         return False  # no table at all is table-missing's finding
+    if any(_printed_unread(f) for f in report.findings):
+        return False
     return all(
         cell.value is None
         for t in tables
         for row, column, cell in t.cells()
         if "total" not in (row, column)
     )
+
+
+def _printed_unread(f: Finding) -> bool:
+    """A parse finding of numbers printed but not read: a row printing the wrong number of
+    cells (``row-cell-count``), or numbers beside a label the form lacks (``label-unknown``)."""
+    if f.rule == "row-cell-count":
+        return bool(f.numbers.get("unplaced"))
+    return f.rule == "label-unknown" and bool(f.numbers.get("printed"))
 
 
 @check("report-empty")

@@ -2,7 +2,7 @@
 
 For every unit with a ``report_page``: find the year's link on the column (following list
 pages), open the detail page, take its publication date, parse the page body when it holds the
-tables, else the attachments (PDF, DOCX, DOC …; OFD is reported as unsupported), and record the
+tables, else the attachments (PDF, DOCX, DOC, OFD …; one xxgk cannot read is named), and record the
 best candidate with :func:`xxgk.office.ingest.ingest`. Every fetched byte stays in the archive.
 Re-fetching finds a report changed after publication and keeps both versions.
 """

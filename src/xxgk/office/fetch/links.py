@@ -120,7 +120,7 @@ def attachments(html: str, base: str) -> list[Link]:
         for link in _links(html, base)
         if urlsplit(link.url).path.lower().endswith(FILE_SUFFIXES)
     ]
-    order = {s: i for i, s in enumerate((".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls"))}
+    order = {s: i for i, s in enumerate((".pdf", ".docx", ".doc", ".ofd", ".wps", ".xlsx", ".xls"))}
     return sorted(out, key=lambda lk: order.get(_suffix(lk.url), 99))
 
 

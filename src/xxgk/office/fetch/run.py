@@ -95,9 +95,6 @@ async def _detail(client: Client, store: Store, year: int, unit: Unit, link: lk.
         return _record(store, year, unit, page, published, "page.html", body)
     problems = [body.problem or ""]
     for attachment in lk.attachments(html, page.final_url):
-        if attachment.url.lower().endswith(".ofd"):
-            problems.append(f"{attachment.url}：OFD 格式暂不支持")
-            continue
         try:
             file = await client.get(attachment.url, unit=unit.code)
         except FetchError as exc:
