@@ -48,7 +48,8 @@ rule(
     severity="error",
     ref="F2",
     title="An unfilled form: the tables are there but no number is filled in (one finding, "
-    "instead of an empty-cell warning per cell); rendering refuses it.",
+    "instead of an empty-cell warning per cell); rendering refuses it. Not raised when numbers "
+    "are printed but could not be placed (row-cell-count, label-unknown say so).",
     zh="报告中没有填写任何数字",
     en="no number is filled in",
 )
