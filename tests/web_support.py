@@ -178,8 +178,11 @@ def _chromium_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One Chromium per test module. Not per session: Playwright's sync API keeps its event
+    loop running in the main thread while it is open, which would break every later test that
+    calls ``asyncio.run`` (the office fetcher) and a second module's Playwright."""
     missing = _chromium_missing()
     if missing:
         if os.environ.get("CI"):
