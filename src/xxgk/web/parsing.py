@@ -9,6 +9,7 @@ traceback."""
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
 import multiprocessing
 import os
@@ -86,6 +87,9 @@ def _executor() -> concurrent.futures.ProcessPoolExecutor:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
             )
+            # stopped before the interpreter tears its modules down (else the executor's
+            # weakref callback runs too late and prints "Exception ignored")
+            atexit.register(shutdown)
         return _pool
 
 
